@@ -294,7 +294,7 @@ def _convert(hint: Any, data: Any, where: str) -> Any:
             return tuple(_convert(args[0], item, f"{where}[{i}]") for i, item in enumerate(data))
         if len(args) != len(data):
             raise ValueError(f"{where}: expected {len(args)} items, got {len(data)}")
-        return tuple(_convert(a, item, f"{where}[{i}]") for i, (a, item) in enumerate(zip(args, data)))
+        return tuple(_convert(a, item, f"{where}[{i}]") for i, (a, item) in enumerate(zip(args, data, strict=True)))
     if origin is dict:
         key_type, value_type = get_args(hint)
         if not isinstance(data, dict):

@@ -70,10 +70,25 @@ def build_ledger(doc, article: Article) -> Ledger:
 
 
 def analyze_articles(
-    articles: Iterable[Article], model: str | None = None, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article],
+    model: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[Ledger]:
-    """Analyze articles lazily, parsing them with ``nlp.pipe`` in batches."""
+    """Analyze articles lazily, parsing them with ``nlp.pipe`` in batches.
+
+    Without ``on_error`` an extractor's exception propagates; with it, the failing article is
+    reported there and skipped, so one bad document never stops a batch.
+    """
     nlp = load_nlp(model_name(model))
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield build_ledger(doc, article)
+        if on_error is None:
+            yield build_ledger(doc, article)
+            continue
+        try:
+            ledger = build_ledger(doc, article)
+        except Exception as exc:  # noqa: BLE001 - reported to the caller, batch goes on
+            on_error(article, exc)
+            continue
+        yield ledger

