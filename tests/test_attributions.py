@@ -1,0 +1,468 @@
+"""Attributions: who said what (direct, indirect, mixed, according to, unattributed) and sourcing.
+
+Snippets are fictional. Most tests run twice: through the whole pipeline (with entities) and
+through the attributions extractor alone with no entities, where speakers fall back to the text
+of their noun phrase.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+
+import pytest
+
+from newsledger.extract import attributions
+from newsledger.model import (
+    OUTLET,
+    Article,
+    Attribution,
+    Entity,
+    EntityRef,
+    Ledger,
+    SourcingGroup,
+    Span,
+    Stance,
+)
+from tests.conftest import ACCEPTANCE_EXPECTED, require_shared
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bare(nlp):
+    """bare(text) -> attributions found with no entities in the ledger (the fallback path)."""
+
+    def run(text: str) -> list[Attribution]:
+        return attributions.extract(nlp(text), Ledger(article=Article(id="t", text=text)))
+
+    return run
+
+
+@pytest.fixture(scope="module", params=["pipeline", "bare"])
+def find(request, analyze_text, bare):
+    """find(text) -> (text the offsets point into, attributions), by both paths."""
+
+    def run(text: str) -> tuple[str, list[Attribution]]:
+        if request.param == "bare":
+            return text, bare(text)
+        ledger = analyze_text(text)
+        return ledger.article.text, list(ledger.attributions)
+
+    return run
+
+
+def with_content(found: list[Attribution], words: str) -> Attribution:
+    """The attribution one of whose content spans contains ``words`` (case-insensitive)."""
+    hits = [a for a in found if any(words.lower() in c.text.lower() for c in a.content)]
+    assert hits, f"no attribution holds {words!r}: {[(a.kind, [c.text for c in a.content]) for a in found]}"
+    return hits[0]
+
+
+def assert_spans_are_slices(text: str, found: list[Attribution]) -> None:
+    for attribution in found:
+        spans = (
+            list(attribution.content) + [attribution.cue] if attribution.cue else list(attribution.content)
+        )
+        if attribution.speaker and attribution.speaker.mention:
+            spans.append(attribution.speaker.mention)
+        for span in spans:
+            assert span.text == text[span.start : span.end]
+            assert 0 <= span.start < span.end <= len(text)
+
+
+# --- direct speech ---------------------------------------------------------------------------
+
+
+def test_direct_quote_with_trailing_cue_and_split_quote(find):
+    text, found = find(
+        "“We will never give up,” said Maria Lopez, the mayor of Tarnville. “The river is ours.”\n\n"
+        "“This is a disgrace,” Tom Briggs said, “and we will fight it.”"
+    )
+    lopez = with_content(found, "We will never give up")
+    assert lopez.kind == "direct" and lopez.cue.text == "said" and lopez.cue_lemma == "say"
+    assert "Maria Lopez" in lopez.speaker.name
+    assert [c.text for c in lopez.content][0] == "We will never give up"  # no comma, no quote marks
+    briggs = with_content(found, "This is a disgrace")
+    assert [c.text for c in briggs.content] == ["This is a disgrace", "and we will fight it."]
+    assert "Briggs" in briggs.speaker.name
+    assert_spans_are_slices(text, found)
+
+
+def test_direct_quote_after_a_colon_cue(find):
+    text, found = find("The mayor told reporters on Monday: “Our patience has run out.”")
+    quote = with_content(found, "Our patience has run out")
+    assert quote.kind == "direct" and quote.cue.text == "told"
+    assert quote.speaker.name.lower().endswith("mayor")
+
+
+def test_quote_paragraph_without_cue_carries_the_speaker_over(find):
+    text, found = find(
+        "Senator Ana Ruiz criticized the budget on Tuesday.\n\n"
+        "“The plan is dead,” she said.\n\n"
+        "“Nobody wants it, and nobody will vote for it in this chamber.”\n\n"
+        "The vote is set for Friday."
+    )
+    first = with_content(found, "The plan is dead")
+    carried = with_content(found, "Nobody wants it")
+    assert carried.kind == "direct" and carried.cue is None
+    assert "Ana Ruiz" in first.speaker.name and carried.speaker.name == first.speaker.name
+    assert not any("vote is set" in c.text for a in found for c in a.content)
+
+
+def test_multi_paragraph_quote_is_one_attribution(find):
+    text, found = find(
+        "“We were never consulted about the dam,” said Elena Varga, a farmer. “The water is ours.\n\n"
+        "“Our families have lived here for a hundred years.”"
+    )
+    varga = with_content(found, "never consulted")
+    contents = " | ".join(c.text for c in varga.content)
+    assert "The water is ours" in contents and "Our families have lived here" in contents
+    assert "Elena Varga" in varga.speaker.name
+    assert_spans_are_slices(text, found)
+
+
+def test_straight_quotes_work_like_curly_ones(find):
+    text, found = find('"The border will stay closed," the interior minister said.')
+    quote = with_content(found, "The border will stay closed")
+    assert quote.kind == "direct" and quote.speaker.name.lower().endswith("interior minister")
+
+
+# --- indirect and mixed speech ----------------------------------------------------------------
+
+
+def test_said_that_and_reverse_reporting_clause(find):
+    text, found = find(
+        "The finance minister said that inflation would fall next year.\n\n"
+        "The central bank will cut rates in March, two officials said."
+    )
+    first = with_content(found, "inflation would fall next year")
+    assert first.kind == "indirect" and first.cue.text == "said"
+    assert first.content[0].text == "inflation would fall next year"  # "that" and the full stop dropped
+    assert first.speaker.name.lower().endswith("finance minister")
+    second = with_content(found, "central bank will cut rates")
+    assert second.kind == "indirect" and second.speaker.name == "two officials"
+
+
+def test_participle_and_coordinated_cues_take_the_main_subject(find):
+    text, found = find(
+        "President Omar Talib thanked the donors, saying his country would never forget their help.\n\n"
+        "He expressed concern about the floods and said that more aid was needed.\n\n"
+        "“We are grateful,” he said and added that the roads would reopen soon."
+    )
+    saying = with_content(found, "his country would never forget")
+    assert saying.kind == "indirect" and saying.cue.text == "saying"
+    assert "Omar Talib" in saying.speaker.name
+    said = with_content(found, "more aid was needed")
+    assert said.cue.text == "said" and "Omar Talib" in said.speaker.name
+    added = with_content(found, "the roads would reopen soon")
+    assert added.kind == "indirect" and added.cue.text == "added" and "Omar Talib" in added.speaker.name
+    assert with_content(found, "We are grateful").kind == "direct"
+
+
+def test_frames_told_briefed_accused_called_for(find):
+    text, found = find(
+        "The spokesman told reporters the talks had collapsed.\n\n"
+        "Later, the general briefed journalists about the state of the front line.\n\n"
+        "The opposition accused the government of hiding the true figures.\n\n"
+        "The committee called for an independent investigation."
+    )
+    assert with_content(found, "the talks had collapsed").cue.text == "told"
+    briefed = with_content(found, "the state of the front line")
+    assert briefed.cue.text == "briefed" and briefed.speaker.name.lower().endswith("general")
+    accused = with_content(found, "hiding the true figures")
+    assert accused.cue.text == "accused" and accused.stance == "negative"
+    called = with_content(found, "an independent investigation")
+    assert called.cue.text == "called for" and called.cue_lemma == "call for"
+
+
+def test_indirect_speech_with_a_quoted_fragment_is_mixed(find):
+    text, found = find("Opposition leader Tom Briggs said the bridge was “a monument to vanity” and a waste.")
+    mixed = with_content(found, "monument to vanity")
+    assert mixed.kind == "mixed" and mixed.cue.text == "said" and "Briggs" in mixed.speaker.name
+    assert len([a for a in found if any("monument" in c.text for c in a.content)]) == 1
+
+
+def test_stance_comes_from_the_lexicon(find):
+    text, found = find(
+        "The company claimed that the leak was contained.\n\n"
+        "The mayor admitted that the figures were wrong.\n\n"
+        "The minister denied that any money was missing.\n\n"
+        "The report suggested that the costs could double."
+    )
+    assert with_content(found, "the leak was contained").stance == "distancing"
+    assert with_content(found, "the figures were wrong").stance == "affirming"
+    assert with_content(found, "any money was missing").stance == "negative"
+    assert with_content(found, "the costs could double").stance == "tentative"
+
+
+def test_claim_without_a_clause_is_not_speech(find):
+    text, found = find("Both countries hold parts of the valley but claim it in full.")
+    assert found == []
+
+
+# --- according to, unattributed, scare quotes -------------------------------------------------
+
+
+def test_according_to_a_document_takes_its_country_from_the_demonym(find):
+    text, found = find("During the raid, 40 people were killed, according to Moldovan police records.")
+    source = with_content(found, "40 people were killed")
+    assert source.kind == "according_to" and source.cue.text == "according to"
+    assert "according" not in source.content[0].text
+    assert source.speaker.name == "Moldovan police records"
+    assert source.speaker.country == "MD"
+
+
+def test_according_to_at_the_start_of_a_sentence(find):
+    text, found = find("According to the health ministry, the hospital has run out of oxygen.")
+    source = with_content(found, "the hospital has run out of oxygen")
+    assert source.kind == "according_to" and "health ministry" in source.speaker.name
+    assert source.content[0].text == "the hospital has run out of oxygen"
+
+
+def test_passive_assessments_without_an_agent_are_unattributed(find):
+    text, found = find(
+        "The truce is widely seen as a victory for the rebels.\n\n"
+        "The new bridge is expected to open in May.\n\n"
+        "The plan was criticized by local farmers."
+    )
+    seen = with_content(found, "is widely seen as a victory")
+    assert seen.kind == "unattributed" and seen.speaker is None and seen.cue.text == "seen"
+    expected = with_content(found, "is expected to open in May")
+    assert expected.kind == "unattributed"
+    assert not any(a.kind == "unattributed" and "farmers" in a.content[0].text for a in found)
+
+
+def test_assessment_with_a_named_source_is_not_unattributed(find):
+    text, found = find("The budget is expected to double, according to a leaked report.")
+    assert [a.kind for a in found] == ["according_to"]
+
+
+def test_scare_quotes_are_not_attributions(find):
+    text, found = find(
+        "The embassy marked the anniversary of the “patriotic war” with a concert.\n\n"
+        "The so-called “bridge to nowhere” finally opened last year."
+    )
+    assert found == []
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+
+def test_pronouns_take_the_previous_speaker_or_subject(find):
+    text, found = find(
+        "Foreign Minister Lina Haddad met the envoy in Geneva on Monday.\n\n"
+        "“The talks were useful,” she said.\n\n"
+        "The Tarnville Water Company said in a statement that prices would rise. "
+        "It denied that it had broken any rules."
+    )
+    assert "Lina Haddad" in with_content(found, "The talks were useful").speaker.name
+    denied = with_content(found, "it had broken any rules")
+    assert "Tarnville Water Company" in denied.speaker.name
+    assert denied.speaker.mention.text == "It"
+
+
+def test_surname_and_title_fall_back_to_the_full_name_without_entities(bare):
+    found = bare(
+        "Ambassador Khalid Rahimov said that the border was calm.\n\n"
+        "Rahimov said the talks would resume.\n\n"
+        "Earlier, the ambassador told reporters that trade had doubled."
+    )
+    names = [a.speaker.name for a in found]
+    assert names == ["Khalid Rahimov"] * 3
+    assert [a.speaker.mention.text for a in found] == [
+        "Ambassador Khalid Rahimov",
+        "Rahimov",
+        "the ambassador",
+    ]
+    assert all(a.speaker.entity is None for a in found)
+
+
+def test_speaker_resolves_to_entity_when_entities_are_given(nlp):
+    text = (
+        "Ambassador Khalid Rahimov met reporters.\n\n“The border is calm,” he said.\n\nThe envoy later left."
+    )
+    person = Entity(
+        id="ent-7",
+        name="Khalid Rahimov",
+        type="PERSON",
+        country="TJ",
+        title="Ambassador",
+        mentions=(Span(11, 25, "Khalid Rahimov"),),
+    )
+    ledger = Ledger(article=Article(id="t", text=text), entities=(person,))
+    (quote,) = attributions.extract(nlp(text), ledger)
+    assert quote.speaker.entity == "ent-7" and quote.speaker.name == "Khalid Rahimov"
+    assert quote.speaker.country == "TJ"
+    assert quote.speaker.mention == Span(text.index("he said"), text.index("he said") + 2, "he")
+
+
+# --- robustness and records -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "“",
+        "”",
+        '"""',
+        "“Unbalanced quote that never ends, he said",
+        "He said: “",
+        "“”",
+        "“ ”",
+        "”Backwards“ quotes, said nobody.",
+        "“One.” “Two.” “Three.”",
+        "«Bonjour», a-t-il dit.",
+        "''Typewriter quotes,'' he said.",
+        "according to",
+        "according to.",
+        "said said said that that",
+        "🙂 “😀,” 😎 said.\n\n“\n\n”",
+        "He said\u00a0that\u200b the price rose.",
+        "ISLAMABAD:",
+        ":",
+        "X: ",
+    ],
+)
+def test_odd_input_never_raises(bare, text):
+    found = bare(text)
+    assert_spans_are_slices(text, found)
+    assert [a.id for a in found] == [f"att-{i}" for i in range(1, len(found) + 1)]
+
+
+def test_ids_are_in_text_order_and_spans_slice_the_text(find):
+    text, found = find(
+        "According to the ministry, 12 people died. “It was terrible,” a witness said. "
+        "The mayor said that the roads were closed. The storm is believed to be the worst in decades."
+    )
+    assert [a.id for a in found] == [f"att-{i}" for i in range(1, len(found) + 1)]
+    starts = [min([c.start for c in a.content] + ([a.cue.start] if a.cue else [])) for a in found]
+    assert starts == sorted(starts)
+    assert {a.kind for a in found} >= {"according_to", "direct", "indirect", "unattributed"}
+    assert_spans_are_slices(text, found)
+
+
+def test_lexicon_stances_and_frames_are_known():
+    stances = set(typing.get_args(Stance))
+    lexicon = attributions.lexicon()
+    frames = {"clause", "addressee", "object", "to_inf", "predicate"}
+    for entries in lexicon.cues.values():
+        for entry in entries:
+            assert entry.stance in stances
+            assert all(f in frames or f.isalpha() for f in entry.frames)
+    assert all(stance in stances for stance, _ in lexicon.passives.values())
+    assert all(stance in stances for stance in lexicon.hedges.values())
+
+
+def test_find_quotes_is_paragraph_aware():
+    text = "“One paragraph\n\n“goes on here.” Then “a term” and “an unclosed one\n\nNext."
+    quotes = attributions.find_quotes(text)
+    assert [[text[s:e] for s, e in q.parts] for q in quotes] == [
+        ["One paragraph", "goes on here."],
+        ["a term"],
+        ["an unclosed one"],
+    ]
+
+
+# --- sourcing ---------------------------------------------------------------------------------
+
+
+def _attribution(number: int, name: str | None, country: str | None, voice: str = OUTLET) -> Attribution:
+    speaker = EntityRef(name=name, country=country) if name else None
+    return Attribution(f"att-{number}", "indirect", (Span(0, 1, "x"),), speaker=speaker, voice=voice)
+
+
+def test_sourcing_groups_speakers_by_country():
+    ledger = Ledger(
+        article=Article(id="t", text="x"),
+        attributions=(
+            _attribution(1, "Khazar Farhadov", "AZ"),
+            _attribution(2, "Azerbaijani record", "AZ"),
+            _attribution(3, "Khazar Farhadov", "AZ"),
+            _attribution(4, "a witness", None),
+            _attribution(5, None, None),
+            # reported by a speaker inside another's content: not the outlet's sourcing
+            _attribution(6, "UN Security Council", None, voice="att-3"),
+        ),
+    )
+    assert attributions.sourcing(ledger) == [
+        SourcingGroup("AZ", ("Khazar Farhadov", "Azerbaijani record"), 3),
+        SourcingGroup(None, ("a witness",), 1),
+    ]
+
+
+def test_sourcing_of_an_empty_ledger_is_empty():
+    assert attributions.sourcing(Ledger(article=Article(id="t", text=""))) == []
+
+
+# --- the acceptance article -------------------------------------------------------------------
+
+
+def _matches(attribution: Attribution, item: dict) -> bool:
+    if not any(item["content_contains"].lower() in c.text.lower() for c in attribution.content):
+        return False
+    if "kind" in item and attribution.kind != item["kind"]:
+        return False
+    if "cue" in item and (attribution.cue is None or attribution.cue.text.lower() != item["cue"].lower()):
+        return False
+    if "stance" in item and attribution.stance != item["stance"]:
+        return False
+    speaker = attribution.speaker.name if attribution.speaker else ""
+    return "speaker" not in item or item["speaker"] in speaker
+
+
+def _expected() -> dict:
+    return json.loads(require_shared(ACCEPTANCE_EXPECTED).read_text(encoding="utf-8"))
+
+
+def test_acceptance_must_attributions(acceptance_ledger):
+    expected = _expected()["attributions"]
+    missing = [i for i in expected["must"] if not any(_matches(a, i) for a in acceptance_ledger.attributions)]
+    assert missing == []
+
+
+def test_acceptance_should_attributions(acceptance_ledger):
+    expected = _expected()["attributions"]
+    missing = [
+        i for i in expected["should"] if not any(_matches(a, i) for a in acceptance_ledger.attributions)
+    ]
+    assert missing == []
+
+
+def test_acceptance_scare_quotes_have_no_speaker(acceptance_ledger):
+    for item in _expected()["attributions"]["must_not"]:
+        words = item["content_contains"].lower()
+        assert not any(
+            a.speaker is not None and any(words in c.text.lower() for c in a.content)
+            for a in acceptance_ledger.attributions
+        )
+
+
+def test_acceptance_sourcing_is_one_sided(acceptance_ledger):
+    from newsledger.countries import country_code
+
+    rule = _expected()["sourcing"]["must"]
+    countries = {g.country for g in acceptance_ledger.sourcing}
+    assert {country_code(name) for name in rule["voices_from"]} <= countries
+    assert not {country_code(name) for name in rule["no_voice_from"]} & countries
+
+
+def test_acceptance_quotes_resolve_without_entities(acceptance_ledger, nlp):
+    """The fallback path (no entities) still finds every must item's content, kind and cue."""
+    text = acceptance_ledger.article.text
+    found = attributions.extract(nlp(text), Ledger(article=acceptance_ledger.article))
+    for item in _expected()["attributions"]["must"]:
+        loose = {k: v for k, v in item.items() if k != "speaker"}
+        assert any(_matches(a, loose) for a in found), item
+    assert_spans_are_slices(text, found)
+
+
+def test_carried_over_quote_skips_a_speaker_reported_inside_another_statement(find):
+    text, found = find(
+        "Minister Ravi Anand said the committee had called for new elections.\n\n"
+        "“Our country deserves a government chosen by its people, and soon.”"
+    )
+    carried = with_content(found, "Our country deserves a government")
+    assert carried.kind == "direct" and "Ravi Anand" in carried.speaker.name
