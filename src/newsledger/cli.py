@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -45,6 +46,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(Text(f"error: {message}", style="bold red"))
     return typer.Exit(code)
+
+
+def _print_json(value) -> None:
+    """Plain JSON on stdout (dataclass rows become objects, datetimes strings)."""
+    if isinstance(value, list):
+        value = [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+    typer.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def _open_store(db: str, must_exist: bool = False):
@@ -118,7 +126,7 @@ def analyze(
                 if store is not None:
                     store.write(ledger)
                 if as_json:
-                    out.out(ledger.to_json(), highlight=False, soft_wrap=True)
+                    typer.echo(ledger.to_json())
                 done += 1
                 progress.update(task, advance=1)
     except ModelNotFound as exc:
@@ -145,13 +153,18 @@ def show(
     if all_articles:
         ledgers: list[Ledger] | Iterator[Ledger] = store.ledgers()
     else:
-        ledger = store.get(article_id)
+        from newsledger.store import AmbiguousIdError
+
+        try:
+            ledger = store.get(article_id)
+        except AmbiguousIdError as exc:
+            raise _fail(str(exc)) from None
         if ledger is None:
             raise _fail(f"no article {article_id!r} in {db}", code=1)
         ledgers = [ledger]
     for ledger in ledgers:
         if as_json:
-            out.out(ledger.to_json(), highlight=False, soft_wrap=True)
+            typer.echo(ledger.to_json())
         else:
             print_ledger(ledger, out)
 
@@ -160,15 +173,16 @@ def show(
 def list_articles(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """List the articles in the ledger."""
     store = _open_store(db, must_exist=True)
-    rows = list(store.article_rows())
+    rows = store.article_rows()
     if as_json:
-        out.out(json.dumps(rows, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        _print_json(rows)
         return
     table = Table(title=f"Articles in {db}")
-    for column in ("id", "published", "title"):
+    for column in ("id", "published", "title", "records"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*(Text(str(row.get(c) or "")) for c in ("id", "published", "title")))
+        counts = ", ".join(f"{n} {kind}" for kind, n in row.counts.items() if n)
+        table.add_row(*(Text(c or "") for c in (row.id, row.published, row.title, counts)))
     out.print(table)
 
 
@@ -183,7 +197,7 @@ def search(
     store = _open_store(db, must_exist=True)
     hits = store.search(query, limit=limit)
     if as_json:
-        out.out(json.dumps(hits, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        _print_json(hits)
         return
     if not hits:
         err.print(f"no match for {query!r}")
@@ -192,8 +206,7 @@ def search(
     for column in ("article", "kind", "title", "snippet"):
         table.add_column(column)
     for hit in hits:
-        cells = (hit.get("article_id"), hit.get("kind"), hit.get("title"), hit.get("snippet"))
-        table.add_row(*(Text(str(c or "")) for c in cells))
+        table.add_row(*(Text(c or "") for c in (hit.article_id, hit.kind, hit.title, hit.snippet)))
     out.print(table)
 
 
@@ -218,12 +231,12 @@ def export(
 def errors(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Inputs that could not be analyzed, with the reason."""
     store = _open_store(db, must_exist=True)
-    rows = list(store.errors())
+    rows = store.errors()
     if as_json:
-        out.out(json.dumps(rows, ensure_ascii=False, default=str), highlight=False, soft_wrap=True)
+        _print_json(rows)
         return
     for row in rows:
-        out.print(Text(f"{row.get('origin')}: {row.get('reason')}"))
+        out.print(Text(f"{row.at:%Y-%m-%d %H:%M} {row.origin}: {row.reason}"))
 
 
 @eval_app.command("expected")
@@ -246,7 +259,7 @@ def eval_expected(
     ledger = analyze(article.read_text(encoding="utf-8"), published=published, model=model)
     report = check(ledger, spec)
     if as_json:
-        out.out(json.dumps(report.as_counts()), highlight=False)
+        typer.echo(json.dumps(report.as_counts()))
         return
     table = Table(title=f"{article.name} against {expected.name}")
     for column in ("section", "must", "should"):
