@@ -1,7 +1,721 @@
-"""Placeholder: being written (see pipeline.EXTRACTORS for the contract)."""
+"""Figures: every quantity an article states, its unit, what it counts and, for human tolls, the outcome.
+
+Numbers are spotted with regular expressions built once from the data files (``numbers.json``:
+number words; ``figures_units.json``: currencies and units; ``figures_hedges.json``: 'almost',
+'more than', 'rose'; ``outcomes.json``: 'killed', 'taken hostage' ...). The dependency parse
+then says what a number counts (the noun it modifies, or the ``of`` phrase of 'hundreds of
+civilians'), which outcome governs it ('613 Azerbaijanis were killed' -> killed) and whether it
+is a subset of a figure before it ('including 106 women', '150 of them' -> ``part_of``).
+
+Not figures: numbers inside a DATE, TIME or SET expression of ``ledger.times`` (years, days of
+the month, clock times), ordinals ('first', '3rd'), and numbers that are parts of names
+('Article 370', 'Boeing 787', 'COVID-19'). Durations are figures as well ('30 years' -> 30
+year): news quantity benchmarks (NewsQuant) count them, and the TimeExpr for them stays too.
+
+Conventions: ``change`` follows NewsQuant ('~', '>', '<', '=', 'up', 'down', plus '>=' / '<='
+for 'at least' / 'at most'); ``approx`` is True whenever the value is not stated exactly (any
+hedge, or a vague word such as 'hundreds', whose ``value_range`` is 100-999).
+
+Example::
+
+    >>> parse_number("forty-four"), parse_number("3.5 million"), parse_number("a dozen")
+    (44, 3500000, 12)
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
 
-def extract(doc, ledger) -> list:
-    return []
+from newsledger.model import Figure, Span
+
+
+def _load(name: str) -> dict:
+    return json.loads(files("newsledger").joinpath("resources", name).read_text(encoding="utf-8"))
+
+
+_NUMBERS = _load("numbers.json")
+_UNITS = _load("figures_units.json")
+_HEDGES = _load("figures_hedges.json")
+_OUTCOMES = _load("outcomes.json")
+
+UNIT_WORDS: dict[str, int] = _NUMBERS["units"]
+TENS: dict[str, int] = _NUMBERS["tens"]
+SCALES: dict[str, int] = _NUMBERS["scales"]
+ABBREVIATED_SCALES: dict[str, int] = _NUMBERS["abbreviated_scales"]
+MULTIPLES: dict[str, int] = _NUMBERS["multiples"]
+DENOMINATORS: dict[str, int] = _NUMBERS["denominators"]
+VAGUE: dict[str, dict] = _NUMBERS["vague"]
+VAGUE_MULTIPLIERS: dict[str, list[int]] = _NUMBERS["vague_multipliers"]
+VAGUE_COUNTS = frozenset(_NUMBERS["vague_counts"])
+NAME_LABELS = frozenset(_NUMBERS["name_entity_labels"])
+HEDGES: dict[str, str] = _HEDGES["hedges"]
+
+_S = r"[^\S\n]+"
+_S0 = r"[^\S\n]*"
+_HS = rf"(?:{_S0}[-\u2010\u2011]{_S0}|{_S})"
+
+
+def _alt(words: Iterable[str], case: bool = False) -> str:
+    """An alternation of ``words``, longest first; blanks match any run of blanks."""
+    parts = sorted(set(words), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", _S) for w in parts)
+    return f"(?:{body})" if case else f"(?i:{body})"
+
+
+# --- number words ------------------------------------------------------------------------------
+
+_ATOM = (
+    rf"(?:{_alt(TENS)}(?:[-\u2010\u2011]|{_S}){_alt(UNIT_WORDS)}|{_alt(UNIT_WORDS)}|{_alt(TENS)}"
+    rf"|{_alt(SCALES)}|{_alt(MULTIPLES)})(?![a-zA-Z])"
+)
+NUMBER_WORDS = (
+    rf"(?<![\w-])(?:(?i:an?){_S}(?={_alt(list(SCALES) + list(MULTIPLES))}(?![a-zA-Z]))|(?={_ATOM}))"
+    rf"{_ATOM}(?:(?:(?<=(?i:hundred)){_S}(?i:and){_S}|{_HS}){_ATOM})*"
+)
+"""Regex (no groups) of a cardinal in words: 'three', 'forty-four', 'a dozen', 'two hundred and five'."""
+
+_FRACTION = (
+    rf"(?<![\w-])(?P<numerator>{_alt(UNIT_WORDS)}|(?i:an?)|\d+){_HS}(?P<denominator>{_alt(DENOMINATORS)})(?![\w-])"
+)
+_VAGUE_WORD = _alt(VAGUE)
+_VAGUE = (
+    rf"(?<![\w-])(?:{_VAGUE_WORD}(?:{_S}(?i:of){_S}{_VAGUE_WORD})?"
+    rf"|{_alt(VAGUE_MULTIPLIERS)}{_S}{_alt(list(SCALES) + list(MULTIPLES))})(?![\w-])"
+)
+
+
+def parse_number(text: str) -> int | float | None:
+    """The value of a number written in digits, words or both; None if it is not one.
+
+    >>> parse_number("1,275"), parse_number("two hundred and five"), parse_number("1.2bn")
+    (1275, 205, 1200000000)
+    """
+    tokens = re.findall(r"[\d.,]+|[a-zA-Z]+", text.replace("\u2011", "-"))
+    if not tokens:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for position, token in enumerate(tokens):
+        lowered = token.lower()
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+", token):
+            if seen:
+                return None
+            current, seen = float(token.replace(",", "")), True
+        elif lowered in UNIT_WORDS or lowered in TENS:
+            current += UNIT_WORDS.get(lowered, TENS.get(lowered, 0))
+            seen = True
+        elif lowered in ("a", "an") and position == 0:
+            current, seen = 1.0, True
+        elif lowered == "and":
+            continue
+        elif lowered in MULTIPLES:
+            current = (current or 1.0) * MULTIPLES[lowered]
+            seen = True
+        elif lowered == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif lowered in SCALES or (token in ABBREVIATED_SCALES and seen):
+            scale = SCALES.get(lowered) or ABBREVIATED_SCALES[token]
+            total += (current or 1.0) * scale
+            current, seen = 0.0, True
+        else:
+            return None
+    if not seen:
+        return None
+    return _tidy(total + current)
+
+
+def _tidy(value: float) -> int | float:
+    """Whole numbers as int (613, not 613.0); others rounded to six significant decimals."""
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def parse_vague(text: str) -> tuple[int, int] | None:
+    """The range of a vague number: 'hundreds' -> (100, 999), 'tens of thousands' -> (10000, 99999).
+
+    >>> parse_vague("several hundred")
+    (300, 999)
+    """
+    words = " ".join(text.lower().split())
+    if words in VAGUE:
+        low, high = VAGUE[words]["range"]
+        return low, high
+    match = re.fullmatch(r"(\w+) of (\w+)", words)
+    if match and match.group(1) in VAGUE and match.group(2) in VAGUE:
+        base = VAGUE[match.group(1)]["base"] * VAGUE[match.group(2)]["base"]
+        return base, base * 10 - 1
+    for lead, (low, high) in VAGUE_MULTIPLIERS.items():
+        if words.startswith(lead + " "):
+            scale = parse_number(words[len(lead) + 1 :])
+            if scale:
+                return int(low * scale), int(high * scale + scale - 1)
+    return None
+
+
+# --- units and money ---------------------------------------------------------------------------
+
+CURRENCY_PREFIXES: dict[str, str] = _UNITS["currency_prefixes"]
+UNIT_SYMBOLS: dict[str, str] = _UNITS["symbols"]
+UNIT_NAMES: dict[str, str] = {k.lower(): v for k, v in _UNITS["words"].items()}
+DENOMINATOR_UNITS: dict[str, str] = _UNITS["denominators"]
+DESIGNATORS = frozenset(_UNITS["name_designators"])
+
+
+def _currency_alt() -> str:
+    forms = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", _S0) for f in forms) + ")"
+
+
+_NUMBER = (
+    rf"(?:(?<![\w$€£¥₹])(?P<cur>{_currency_alt()}){_S0}|(?<![\w.,/:$€£¥₹\u2212+])(?<![A-Za-z]-))"
+    rf"(?P<sign>(?<![\w])[-\u2212+](?=\d))?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d])(?!,\d)(?![.:/]\d)"
+    rf"(?!(?:st|nd|rd|th)(?![a-zA-Z]))"
+    rf"(?:{_S0}(?P<abbr>{_alt(ABBREVIATED_SCALES, case=True)})(?![\w])"
+    rf"|{_S}(?P<scale>{_alt(SCALES)})(?![\w]))?"
+)
+_UNIT_AFTER = re.compile(
+    rf"(?:{_S0}[-\u2010\u2011]{_S0}|{_S0})(?P<unit>{_alt(UNIT_SYMBOLS, case=True)})(?![\w])"
+    rf"|(?:{_S0}[-\u2010\u2011]{_S0}|{_S})(?P<word>{_alt(UNIT_NAMES)})(?![\w-])"
+    rf"|(?:{_S0}[-\u2010\u2011]{_S0})(?P<age>(?i:years?[-\u2010\u2011]old))(?![\w])"
+    rf"|{_S0}(?P<cword>{_alt(CURRENCY_PREFIXES, case=True)})(?![\w])"
+)
+_RATE_AFTER = re.compile(
+    rf"(?:{_S}(?i:per|a|an|each){_S}|{_S0}/{_S0})(?P<den>{_alt(DENOMINATOR_UNITS)})(?![\w])"
+)
+# 'a year-long ...' after a unit starts a new phrase, it is not a rate
+_NOT_RATE = re.compile(rf"{_S}(?i:a|an){_S}(?i:year|day|week|month)(?i:s)?[-\u2010\u2011]")
+_SPOTTERS = [
+    ("digits", re.compile(_NUMBER)),
+    ("fraction", re.compile(_FRACTION)),
+    ("vague", re.compile(_VAGUE)),
+    ("words", re.compile(NUMBER_WORDS + r"(?![\w])")),
+]
+_HEDGE_BEFORE = re.compile(rf"(?<![\w-])(?P<w>{_alt(HEDGES)}){_S0}$")
+_DIRECTION_ADVERB = re.compile(rf"(?<![\w-])(?P<w>{_alt(_HEDGES['direction_adverbs'])}){_S}(?:(?i:by){_S})?$")
+_DIRECTION_VERBS = {lemma: way for way, lemmas in _HEDGES["direction_verbs"].items() for lemma in lemmas}
+
+
+# --- spotting ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Quantity:
+    """A number found in the text, growing as units, ranges and hedges are attached."""
+
+    start: int
+    end: int
+    value: float | None = None
+    value_range: tuple[float, float] | None = None
+    approx: bool = False
+    change: str | None = None
+    unit: str | None = None
+    kind: str = "digits"
+    number_end: int = 0  # where the number itself ends, before its unit
+    words: list[str] = field(default_factory=list)
+
+
+def _spot(text: str) -> list[_Quantity]:
+    """Every number-like stretch of ``text``, longest first where spotters overlap."""
+    found: list[_Quantity] = []
+    for kind, pattern in _SPOTTERS:
+        for m in pattern.finditer(text):
+            q = _quantity(kind, m)
+            if q is not None:
+                found.append(q)
+    chosen: list[_Quantity] = []
+    for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
+        if all(q.end <= c.start or c.end <= q.start for c in chosen):
+            chosen.append(q)
+    return sorted(chosen, key=lambda q: q.start)
+
+
+def _quantity(kind: str, m: re.Match) -> _Quantity | None:
+    """One spotted number with its value; None when the text is not a usable number."""
+    if kind == "digits":
+        value = float(m["num"].replace(",", ""))
+        end = m.end()
+        abbr = m["abbr"]
+        if abbr and abbr in ("m", "b") and not m["cur"] and not (abbr == "m" and "." in m["num"]):
+            abbr, end = None, m.end("num")  # '100m' is metres, '5b' a name; '$5m', '12.3m tonnes' millions
+        if abbr:
+            value *= ABBREVIATED_SCALES[abbr]
+        if m["scale"]:
+            value *= SCALES[m["scale"].lower()]
+        if m["sign"] and m["sign"] in "-\u2212":
+            value = -value
+        unit = (_currency(m["cur"]) or None) if m["cur"] else None
+        q = _Quantity(m.start(), end, value=_tidy(value), unit=unit, kind=kind, number_end=end)
+        if m["sign"] == "+":
+            q.change = "up"
+        elif m["sign"]:
+            q.change = "down"
+        return q
+    if kind == "fraction":
+        numerator = 1 if m["numerator"].lower() in ("a", "an") else parse_number(m["numerator"])
+        if not numerator:
+            return None
+        denominator = m["denominator"].lower()
+        if denominator in ("half", "quarter") and m["numerator"].lower() in ("a", "an"):
+            return None  # 'a half', 'a quarter' are mostly not quantities of their own ('a quarter of')
+        value = numerator / DENOMINATORS[denominator]
+        return _Quantity(m.start(), m.end(), value=round(value, 4), unit="fraction", kind=kind,
+                         number_end=m.end())
+    if kind == "vague":
+        bounds = parse_vague(m.group())
+        if bounds is None:
+            return None
+        return _Quantity(m.start(), m.end(), value_range=bounds, approx=True, change="~", kind=kind,
+                         number_end=m.end())
+    value = parse_number(m.group())
+    if value is None:
+        return None
+    return _Quantity(m.start(), m.end(), value=value, kind=kind, number_end=m.end())
+
+
+def _currency(text: str) -> str:
+    """ISO code of a written currency ('US $' and 'US$' alike); '' when unknown."""
+    return CURRENCY_PREFIXES.get(text) or CURRENCY_PREFIXES.get(re.sub(r"\s+", " ", text), "")
+
+
+def _denominator(text: str) -> str:
+    return DENOMINATOR_UNITS.get(text) or DENOMINATOR_UNITS.get(" ".join(text.lower().split()), text.lower())
+
+
+def _attach_unit(q: _Quantity, text: str, scaled: bool) -> None:
+    """Read the unit after the number ('%', ' km', '-day', ' million dollars', ' a barrel')."""
+    m = _UNIT_AFTER.match(text, q.end)
+    if m:
+        if m["unit"]:
+            unit = UNIT_SYMBOLS[m["unit"]]
+        elif m["word"]:
+            word = " ".join(m["word"].lower().split())
+            with_scale = _UNITS["with_scale"]
+            unit = with_scale[word] if scaled and word in with_scale else UNIT_NAMES[word]
+        elif m["age"]:
+            unit = "year of age"
+        else:
+            unit = _currency(m["cword"])
+        if unit and (q.unit is None or q.unit == unit):  # '$5 dollars' once; '$5 km' keeps the currency
+            q.unit, q.end = unit, m.end()
+    if q.unit:
+        rate = _RATE_AFTER.match(text, q.end)
+        if rate and not _NOT_RATE.match(text, q.end):
+            q.unit = f"{q.unit} per {_denominator(rate['den'])}"
+            q.end = rate.end()
+
+
+_MINUS_BEFORE = re.compile(rf"(?<![\w-])(?i:minus)(?:{_S0}-{_S0}|{_S})$")
+_TIME_UNITS = [w for w, u in UNIT_NAMES.items() if u in ("year", "decade", "century", "month", "week", "day",
+                                                         "hour", "minute", "second")]
+_UNIT_COUNT = re.compile(rf"(?:{_S0}[-\u2010\u2011]{_S0}|{_S})(?:{_alt(_TIME_UNITS)})(?![\w])")
+_RANGE_GAP = re.compile(rf"^(?:{_S0}[-\u2013\u2014]{_S0}|{_S}(?i:to|and){_S})$")
+
+
+def _merge_ranges(quantities: list[_Quantity], text: str) -> list[_Quantity]:
+    """'20 to 30', '5,000-7,000', 'between 5,000 and 7,000', 'from $500,000 to $1 million' -> one range."""
+    out: list[_Quantity] = []
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        if i + 1 < len(quantities) and q.value is not None and quantities[i + 1].value is not None:
+            nxt = quantities[i + 1]
+            gap = text[q.end : nxt.start]
+            joined = _RANGE_GAP.match(gap)
+            word = gap.strip().lower()
+            before = text[max(0, q.start - 12) : q.start].lower()
+            between = re.search(r"\bbetween\s+$", before) is not None
+            frm = re.search(r"\bfrom\s+$", before) is not None
+            ok = joined and (
+                (word == "and" and between)
+                or (word == "to" and (frm or q.change not in ("up", "down")))
+                or (word in ("-", "\u2013", "\u2014") and nxt.value > q.value)
+            )
+            # '20 to 30 km' shares the unit; 'fell 0.4 per cent to 13176' is a change and a level
+            if ok and (q.unit is None or q.unit == nxt.unit or (nxt.unit or "").startswith(q.unit)):
+                low = q.value
+                bare = q.kind == "digits" and q.end == q.number_end
+                if bare and nxt.kind in ("digits", "words") and low < nxt.value:
+                    scale = _scale_of(text[nxt.start : nxt.number_end])
+                    if scale > 1 and low * scale <= nxt.value:
+                        low *= scale  # '1 to 2 thousand' -> 1000-2000
+                if word != "to" or nxt.value >= low or frm:
+                    merged = replace(nxt, start=q.start, value=None, value_range=(_tidy(low), nxt.value),
+                                     unit=nxt.unit or q.unit, kind="range")
+                    if between or frm:
+                        merged.words = ["between" if between else "from"]
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(q)
+        i += 1
+    return out
+
+
+def _scale_of(number_text: str) -> int:
+    for token in reversed(number_text.split()):
+        if token.lower() in SCALES:
+            return SCALES[token.lower()]
+        if token in ABBREVIATED_SCALES:
+            return ABBREVIATED_SCALES[token]
+    match = re.search(rf"({_alt(ABBREVIATED_SCALES, case=True)})$", number_text)
+    return ABBREVIATED_SCALES[match.group(1)] if match else 1
+
+
+def _hedge(q: _Quantity, text: str) -> None:
+    """'almost 20%' -> '~', 'more than 700' -> '>', 'up 2%' -> 'up' (from the words before)."""
+    before = text[max(0, q.start - 30) : q.start]
+    direction = _DIRECTION_ADVERB.search(before)
+    if direction:
+        q.change = _HEDGES["direction_adverbs"][direction["w"].lower()]
+        return
+    m = _HEDGE_BEFORE.search(before)
+    if m:
+        change = HEDGES[" ".join(m["w"].lower().split())]
+        if q.change in (None, "~"):
+            q.change = change
+        if change != "=":
+            q.approx = True
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+def _blocked_spans(doc, times: Iterable) -> list[tuple[int, int]]:
+    """Where numbers are not figures: dates/times/sets and names."""
+    spans = []
+    for t in times:
+        if t.type in ("DATE", "TIME", "SET"):
+            spans.append((t.span.start, t.span.end))
+    spans = [s for s in spans if s[1] > s[0]]
+    if doc is not None:
+        spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+    return spans
+
+
+def _is_name_part(q: _Quantity, text: str, doc=None, index: list[int] | None = None) -> bool:
+    """A number that is part of a name: after a designator ('Article 370', 'No. 5'), or, by the
+    parse, between a proper noun and the number ('iPhone 11', 'Stoxx 50') or before a singular
+    proper noun ('787 Dreamliner', but not '613 Azerbaijanis')."""
+    if q.kind != "digits" or q.unit is not None:
+        return False
+    before = text[max(0, q.start - 20) : q.start]
+    m = re.search(r"([A-Z][\w.&]*)[^\S\n]$", before)
+    if m and m.group(1) in DESIGNATORS:
+        return True
+    if doc is None or not index or index[q.start] < 0:
+        return False
+    token = doc[index[q.start]]
+    previous = doc[token.i - 1] if token.i > 0 else None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    places = ("GPE", "NORP", "LOC", "DATE", "TIME")
+    if (
+        previous is not None
+        and previous.pos_ == "PROPN"
+        and not previous.is_sent_start
+        and previous.ent_type_ not in places
+        and previous.idx + len(previous.text) + 1 == q.start
+    ):
+        return True
+    return bool(following is not None and following.tag_ == "NNP" and following.ent_type_ not in places
+                and following.idx == q.number_end + 1)
+
+
+def _token_index(doc) -> list[int]:
+    """char offset -> token index (-1 between tokens)."""
+    index = [-1] * (len(doc.text) + 1)
+    for token in doc:
+        index[token.idx : token.idx + len(token.text)] = [token.i] * len(token.text)
+    return index
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# --- the parse: concept, category, subsets ---------------------------------------------------------
+
+_PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "they", "it", "others", "other"})
+_OUTCOME_VERBS: dict[str, str] = _OUTCOMES["verbs"]
+_OUTCOME_WORDS: dict[str, str] = _OUTCOMES["predicates"]
+_SUBSET_MARKERS = frozenset(_OUTCOMES["subset_markers"])
+# where the outcome word of a clause sits besides its verb: 'taken hostage', 'are still missing'
+_COMPLEMENTS = frozenset({"acomp", "oprd", "xcomp", "attr", "ccomp", "advcl", "dobj", "npadvmod"})
+
+
+@dataclass
+class _Parsed:
+    """What the parse says about one quantity."""
+
+    root: object = None  # the syntactic head inside the figure's span
+    head: object = None  # the counted noun
+    concept: str | None = None
+    pronoun: bool = False  # 'of them' / 'others': the concept comes from another figure
+    of_pronoun: bool = False  # '150 of them': a subset of that figure
+
+
+def _span_root(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _counted_noun(root, q_start: int, q_end: int):
+    """The noun a number counts: '613 Azerbaijanis', 'hundreds of civilians', '44-day conflict'."""
+    head = root.head
+    modifies = root.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod", "npadvmod") and head.i > root.i
+    if modifies and (head.pos_ in ("NOUN", "PROPN", "PRON") or head.lower_ in _PRONOUNS):
+        return head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                target = objects[0]
+                # 'tens of thousands of people': skip over number words to the noun counted
+                while target.like_num or target.lower_ in VAGUE:
+                    nested = [c for g in target.children if g.dep_ == "prep" and g.lower_ == "of"
+                              for c in g.children if c.dep_ == "pobj"]
+                    if not nested:
+                        break
+                    target = nested[0]
+                return target
+    return None
+
+
+def _phrase(head, start_limit: int) -> str:
+    """The counted noun with its modifiers and conjoined nouns: 'settlements and villages'."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and child.idx >= start_limit:
+            left = min(left, min(t.i for t in child.subtree))
+    while left < head.i and (doc[left].pos_ in ("DET", "PRON", "PUNCT") or doc[left].tag_ == "PRP$"
+                             or doc[left].idx < start_limit):
+        left += 1
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and not any(
+            g.dep_ == "nummod" for g in child.children
+        ):
+            right = max(right, child.i)
+            for grand in child.rights:
+                if grand.dep_ == "conj" and grand.pos_ in ("NOUN", "PROPN"):
+                    right = max(right, grand.i)
+    return doc[left : right + 1].text
+
+
+def _parse(doc, q: _Quantity) -> _Parsed:
+    root = _span_root(doc, q.start, q.end)
+    if root is None:
+        return _Parsed()
+    parsed = _Parsed(root=root)
+    head = _counted_noun(root, q.start, q.end)
+    if head is None:
+        return parsed
+    parsed.head = head
+    if head.lower_ in _PRONOUNS:
+        parsed.pronoun = True
+        parsed.of_pronoun = head.dep_ == "pobj"
+        return parsed
+    if head.idx >= q.start and head.idx < q.end:
+        return parsed  # the 'noun' is the figure itself ('hundreds'), nothing counted
+    parsed.concept = _phrase(head, q.end if head.i > root.i else 0)
+    return parsed
+
+
+def _outcome_of(token) -> str | None:
+    """The outcome a word names: 'killed' / 'kill' -> killed, 'hostage' -> hostage, 'wipe out' -> killed."""
+    lowered = token.lower_
+    if lowered in _OUTCOME_WORDS:
+        return _OUTCOME_WORDS[lowered]
+    if token.pos_ in ("VERB", "AUX", "ADJ"):
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        for particle in particles:
+            phrase = f"{token.lemma_.lower()} {particle}"
+            if phrase in _OUTCOME_VERBS:
+                return _OUTCOME_VERBS[phrase]
+        if token.lemma_.lower() in _OUTCOME_VERBS:
+            return _OUTCOME_VERBS[token.lemma_.lower()]
+    return None
+
+
+def _category(parsed: _Parsed) -> str | None:
+    """The outcome that governs a count: its noun ('40 dead'), verb ('were killed', 'killing
+    hundreds') or the verb's complement ('taken hostage', 'are still missing')."""
+    node = parsed.head if parsed.head is not None and not parsed.of_pronoun else parsed.root
+    if node is None:
+        return None
+    root = parsed.root
+    # '40 dead', '300 refugees', and the parser's '31 [engineers hostage]' / '300 [dead]' (nummod of an ADJ)
+    for token in (node, root, node.head if node.dep_ == "compound" else None,
+                  root.head if root is not None and root.dep_ in ("nummod", "quantmod") else None):
+        if token is not None and token.lower_ in _OUTCOME_WORDS:
+            return _OUTCOME_WORDS[token.lower_]
+    for child in node.children:  # '30 people killed', 'people who died'
+        if child.dep_ in ("acl", "relcl", "amod"):
+            found = _outcome_of(child)
+            if found:
+                return found
+    # 'hundreds of civilians': the governor is that of 'hundreds'
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head is not node:
+        node = node.head.head
+    while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        node = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "ROOT", "conj"):
+        return None
+    governor = node.head if node.dep_ != "ROOT" else node
+    found = _outcome_of(governor)
+    if found:
+        return found
+    for child in governor.children:
+        if child.dep_ in _COMPLEMENTS and child is not node:
+            found = _outcome_of(child)
+            if found:
+                return found
+    return None
+
+
+def _direction(parsed: _Parsed) -> str | None:
+    """'rose 8.15%', 'fell by 0.4 per cent' -> up / down (not 'to 3.65': that is a level)."""
+    root = parsed.root
+    if root is None:
+        return None
+    node = root
+    if node.dep_ == "pobj" and node.head.lower_ == "by":
+        node = node.head
+    elif node.dep_ not in ("dobj", "npadvmod", "advmod", "attr"):
+        return None
+    verb = node.head
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    for particle in particles:
+        if f"{lemma} {particle}" in _DIRECTION_VERBS:
+            return _DIRECTION_VERBS[f"{lemma} {particle}"]
+    return _DIRECTION_VERBS.get(lemma) if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _subset_target(parsed: _Parsed):
+    """The token a subset hangs from: '[hundreds] of civilians, including 106 women' -> hundreds."""
+    node = parsed.head if parsed.head is not None else parsed.root
+    if node is None:
+        return None
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in _SUBSET_MARKERS:
+        return node.head.head
+    return None
+
+
+# --- entry points ---------------------------------------------------------------------------------
+
+
+def _is_figure_word(q: _Quantity, root) -> bool:
+    """'one' counts only as a number before a noun ('one parent'), not as a pronoun ('one of')."""
+    if q.kind != "words":
+        return True
+    word = q.words[0] if q.words else ""
+    if word in ("one", "a", "an") and q.unit is None and (root is None or root.dep_ != "nummod"):
+        # 'one of the best screens' counts one, 'one another' / 'the one who' do not
+        return word == "one" and root is not None and any(c.lower_ == "of" for c in root.children)
+    return True
+
+
+def find_figures(text: str, doc=None, times: Iterable = ()) -> list[Figure]:
+    """Every figure of ``text``; ``doc`` (its spaCy parse) adds concepts, categories and subsets.
+
+    >>> [(f.value, f.unit, f.approx) for f in find_figures("Prices rose almost 20% in a year.")]
+    [(20, 'percent', True)]
+    """
+    if not text:
+        return []
+    blocked = _blocked_spans(doc, times)
+    quantities = []
+    for q in _spot(text):
+        q.words = [text[q.start : q.number_end].lower().strip()]
+        scaled = _scale_of(text[q.start : q.number_end]) > 1
+        _attach_unit(q, text, scaled)
+        quantities.append(q)
+        if _MINUS_BEFORE.search(text, max(0, q.start - 8), q.start) and q.value is not None:
+            q.value = -q.value  # 'minus 387 Fahrenheit'
+        _hedge(q, text)
+        if doc is not None and q.change in (None, "=", "~"):
+            q.change = _direction(_parse(doc, q)) or q.change
+    quantities = _merge_ranges(quantities, text)
+    index = _token_index(doc) if doc is not None else []
+    parsed_of: list[tuple[Figure, _Parsed]] = []
+    for q in quantities:
+        if _overlaps(q.start, q.number_end, blocked) and not _UNIT_COUNT.match(text, q.number_end):
+            continue  # a day, year or clock time -- but 'two years ago' still counts two years
+        if _is_name_part(q, text, doc, index):
+            continue
+        parsed = _parse(doc, q) if doc is not None else _Parsed()
+        if not _is_figure_word(q, parsed.root):
+            continue
+        figure = Figure(
+            id="", span=Span(q.start, q.end, text[q.start : q.end]), value=q.value, value_range=q.value_range,
+            approx=q.approx, change=q.change or "=", unit=q.unit, concept=parsed.concept,
+            category=_category(parsed) if doc is not None and _counts_people(q) else None,
+        )
+        parsed_of.append((figure, parsed))
+    figures = _link(parsed_of)
+    return [replace(f, id=f"fig-{i}") for i, f in enumerate(figures, start=1)]
+
+
+def _counts_people(q: _Quantity) -> bool:
+    """Outcomes are for head counts: no unit (a percentage of people killed is not a toll)."""
+    return q.unit is None
+
+
+def _link(parsed_of: list[tuple[Figure, _Parsed]]) -> list[Figure]:
+    """Give pronoun figures their antecedent's concept and subsets their ``part_of`` (ids set here)."""
+    out: list[Figure] = []
+    ids = [f"fig-{i}" for i in range(1, len(parsed_of) + 1)]
+    for index, (figure, parsed) in enumerate(parsed_of):
+        if parsed.pronoun:
+            antecedent = _antecedent(parsed_of, index)
+            if antecedent is not None:
+                other = out[antecedent]
+                figure = replace(figure, concept=other.concept)
+                if parsed.of_pronoun:
+                    category = figure.category or other.category
+                    figure = replace(figure, part_of=ids[antecedent], category=category)
+            elif parsed.head is not None:
+                figure = replace(figure, concept=parsed.head.text)
+        target = _subset_target(parsed)
+        if target is not None:
+            # 'including' hangs from the group ('hundreds of civilians, including') or, as the parser
+            # often has it, from the verb whose object the group is ('killing dozens ..., including')
+            targets = {target} | {c for c in target.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")}
+            for j in range(index - 1, -1, -1):
+                other_parsed = parsed_of[j][1]
+                if other_parsed.root in targets or other_parsed.head in targets:
+                    figure = replace(figure, part_of=ids[j], category=figure.category or out[j].category)
+                    break
+        out.append(figure)
+    return out
+
+
+def _antecedent(parsed_of: list[tuple[Figure, _Parsed]], index: int) -> int | None:
+    """The figure a pronoun refers to: the nearest one before it, in its sentence or the one before,
+    that counts something named ('1,275 Azerbaijanis ..., 150 of them')."""
+    parsed = parsed_of[index][1]
+    sentence = parsed.root.sent if parsed.root is not None else None
+    for j in range(index - 1, -1, -1):
+        other_figure, other = parsed_of[j]
+        if other.root is None or other_figure.concept is None or other_figure.unit is not None:
+            continue
+        if sentence is not None and other.root.sent.start < sentence.start:
+            previous = other.root.doc[sentence.start - 1].sent if sentence.start > 0 else None
+            if previous is None or other.root.sent.start != previous.start:
+                return None
+        if other.head is not None and other.head.dep_ == "pobj" and other.head.head.lower_ in _SUBSET_MARKERS:
+            continue  # a subset ('including 106 women') is not what 'them' points back to
+        return j
+    return None
+
+
+def extract(doc, ledger) -> list[Figure]:
+    """The pipeline's entry: figures of ``doc``, skipping numbers inside the ledger's dates and times."""
+    return find_figures(doc.text, doc, ledger.times)

@@ -1,0 +1,279 @@
+"""Figures: numbers, units, hedges, ranges, what they count and the outcome of human tolls."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.extract.figures import extract, find_figures, parse_number, parse_vague
+from newsledger.model import Article, Ledger
+from tests.conftest import ACCEPTANCE_EXPECTED, require_shared
+
+PUBLISHED = "2021-11-10"
+
+
+def only(text: str, doc=None, times=()):
+    found = find_figures(text, doc, times)
+    assert len(found) == 1, [(f.span.text, f.value) for f in found]
+    return found[0]
+
+
+def by_value(ledger, value):
+    matches = [f for f in ledger.figures if f.value == value]
+    assert matches, f"no figure {value} in {[(f.span.text, f.value) for f in ledger.figures]}"
+    return matches[0]
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,275", 1275), ("613", 613), ("3.5", 3.5), ("forty-four", 44), ("Eight", 8), ("a dozen", 12),
+        ("two dozen", 24), ("three hundred and twelve", 312), ("2 million", 2_000_000),
+        ("1.2bn", 1_200_000_000),
+        ("twenty-one thousand", 21_000), ("first", None), ("", None), ("many", None),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [("hundreds", (100, 999)), ("thousands", (1000, 9999)), ("tens of thousands", (10_000, 99_999)),
+     ("several hundred", (300, 999)), ("dozens", (24, 99)), ("lots", None)],
+)
+def test_parse_vague(text, bounds):
+    assert parse_vague(text) == bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("The firm hired 1,275 workers.", "1,275", 1275, None),
+        ("Turnout reached 20% this time.", "20%", 20, "percent"),
+        ("Turnout reached 64.5 per cent.", "64.5 per cent", 64.5, "percent"),
+        ("The deal is worth $1.2bn to the city.", "$1.2bn", 1_200_000_000, "USD"),
+        ("The fund holds €40m in bonds.", "€40m", 40_000_000, "EUR"),
+        ("The grant was 3.5 million euros.", "3.5 million euros", 3_500_000, "EUR"),
+        ("Exports fell to 12.3m tonnes.", "12.3m tonnes", 12_300_000, "tonne"),
+        ("The wall is 30 km long.", "30 km", 30, "kilometre"),
+        ("The lake covers 4,400 square kilometres.", "4,400 square kilometres", 4400, "square kilometre"),
+        ("Oil traded at $52 a barrel.", "$52 a barrel", 52, "USD per barrel"),
+        ("A 65-year-old farmer was hurt.", "65-year-old", 65, "year of age"),
+        ("Nearly two-thirds of voters agreed.", "two-thirds", 0.6667, "fraction"),
+        ("It is about minus 40 degrees.", "40 degrees", -40, "degree"),
+    ],
+)
+def test_numbers_and_units(text, span, value, unit):
+    found = only(text)
+    assert (found.span.text, found.value, found.unit) == (span, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds", "unit"),
+    [
+        ("Between 5,000 and 7,000 people marched.", (5000, 7000), None),
+        ("Each tent holds 20 to 30 people.", (20, 30), None),
+        ("Rents rose 5-7% last year.", (5, 7), "percent"),
+        ("Sizes run from 450 to 900 sq ft.", (450, 900), "square foot"),
+        ("Hundreds fled the fighting.", (100, 999), None),
+        ("Tens of thousands of people rallied.", (10_000, 99_999), None),
+    ],
+)
+def test_ranges(text, bounds, unit):
+    found = only(text)
+    assert (found.value, found.value_range, found.unit) == (None, bounds, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "approx"),
+    [
+        ("The rebels held almost 20% of the land.", "~", True),
+        ("They seized nearly 300 villages.", "~", True),
+        ("More than 700 homes burned.", ">", True),
+        ("At least 30 people died.", ">=", True),
+        ("The plant will hire up to 400 people.", "<", True),
+        ("Fewer than 50 boats remain.", "<", True),
+        ("Exactly 12 ships sailed.", "=", False),
+        ("The index was up 2.3% at noon.", "up", False),
+        ("The index closed +1.5% higher.", "up", False),
+        ("Stoxx closed -1.3% lower.", "down", False),
+    ],
+)
+def test_hedges_and_changes(text, change, approx):
+    found = only(text)
+    assert (found.change, found.approx) == (change, approx)
+
+
+def test_rise_and_fall_from_the_parse(nlp):
+    text = "Shares rose 8% to 3.65 while the index fell by 0.4 per cent."
+    found = find_figures(text, nlp(text))
+    assert [(f.value, f.change) for f in found] == [(8, "up"), (3.65, "="), (0.4, "down")]
+
+
+# --- what is not a figure ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She came first in the 3rd round.",
+        "Article 370 was scrapped.",
+        "The COVID-19 wave passed.",
+        "Flight 17 was shot down.",
+    ],
+)
+def test_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_dates_and_times_are_not_figures(analyze_text):
+    text = "On November 10, 2020 at 3 p.m. the pact was signed, as in 1993 and on 4 May."
+    ledger = analyze_text(text, PUBLISHED)
+    assert ledger.figures == ()
+    assert [t.value for t in ledger.times] == ["2020-11-10T15:00", "1993", "2021-05-04"]
+
+
+def test_durations_are_figures_too(analyze_text):
+    """A duration is a quantity of time (NewsQuant counts it): the TimeExpr and the Figure both stay."""
+    ledger = analyze_text("The town was held for 30 years, and two years ago it was freed.", PUBLISHED)
+    assert [(f.value, f.unit) for f in ledger.figures] == [(30, "year"), (2, "year")]
+    assert [t.value for t in ledger.times] == ["P30Y", "2019"]
+
+
+def test_names_with_numbers(nlp):
+    text = "The new iPhone 11 sold 400 units, more than the Boeing 787 Dreamliner."
+    assert [f.value for f in find_figures(text, nlp(text))] == [400]
+
+
+# --- concepts, outcomes and subsets from the parse ---------------------------------------------------
+
+
+def test_the_counted_noun(analyze_text):
+    text = "The council adopted four resolutions and the army took nearly 40 towns and villages."
+    ledger = analyze_text(text)
+    assert by_value(ledger, 4).concept == "resolutions"
+    towns = by_value(ledger, 40)
+    assert (towns.concept, towns.approx) == ("towns and villages", True)
+
+
+def test_an_of_phrase_names_what_vague_numbers_count(analyze_text):
+    ledger = analyze_text("The storm left hundreds of families without power.")
+    (found,) = ledger.figures
+    assert (found.value_range, found.concept) == ((100, 999), "families")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "category"),
+    [
+        ("At least 40 miners were killed in the blast.", 40, "killed"),
+        ("The attack wounded 23 soldiers.", 23, "injured"),
+        ("Gunmen abducted 12 students on Friday.", 12, "hostage"),
+        ("Rebels took 31 engineers hostage.", 31, "hostage"),
+        ("Nine sailors are still missing.", 9, "missing"),
+        ("Police arrested 57 protesters.", 57, "arrested"),
+        ("About 5,000 residents fled the floods.", 5000, "displaced"),
+        ("The quake left 300 dead.", 300, "killed"),
+        ("The new bridge has 12 lanes.", 12, None),
+    ],
+)
+def test_outcomes(analyze_text, text, value, category):
+    assert by_value(analyze_text(text), value).category == category
+
+
+def test_coordinated_outcomes_take_their_own_verb(analyze_text):
+    ledger = analyze_text("In the raid 41 villagers were killed and 96 others badly injured.")
+    killed, injured = by_value(ledger, 41), by_value(ledger, 96)
+    assert (killed.category, killed.concept) == ("killed", "villagers")
+    assert (injured.category, injured.concept) == ("injured", "villagers")
+
+
+def test_subsets_of_an_earlier_figure(analyze_text):
+    text = "The militia shelled the town, killing dozens of people, including 14 women and 9 children."
+    ledger = analyze_text(text)
+    dozens = next(f for f in ledger.figures if f.value_range == (24, 99))
+    assert (dozens.concept, dozens.category) == ("people", "killed")
+    for value, concept in ((14, "women"), (9, "children")):
+        found = by_value(ledger, value)
+        assert (found.concept, found.category, found.part_of) == (concept, "killed", dozens.id)
+
+
+def test_of_them_points_back_to_the_figure_before(analyze_text):
+    ledger = analyze_text("Pirates seized 2,130 fishermen, and 240 of them are still missing.")
+    seized, missing = by_value(ledger, 2130), by_value(ledger, 240)
+    assert (missing.concept, missing.category, missing.part_of) == ("fishermen", "missing", seized.id)
+
+
+# --- records -------------------------------------------------------------------------------------------
+
+
+def test_ids_are_in_text_order_and_spans_are_slices(analyze_text):
+    text = "Some 40 boats, 3 planes and almost 20% of the fleet, worth $2bn, were lost in 1990."
+    ledger = analyze_text(text)
+    found = ledger.figures
+    assert [f.id for f in found] == [f"fig-{i}" for i in range(1, len(found) + 1)]
+    assert [f.span.start for f in found] == sorted(f.span.start for f in found)
+    for f in found:
+        assert f.span.text == ledger.article.text[f.span.start : f.span.end]
+
+
+ODD = ["", " ", "...", "½ ¾ ① 10⁵ ٣", "\u200b\u00a0", "1,2,3,,4..5", "$$$ 5% %5 -"]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_odd_input_never_raises(text):
+    for f in find_figures(text):
+        assert f.span.text == text[f.span.start : f.span.end]
+
+
+def test_odd_input_with_a_parse(analyze_text):
+    for text in ("½ ¾ ① 10⁵ ٣", "$$$ 5% %5 -", "one", "between and 5", "Hundreds of"):
+        for f in analyze_text(text).figures:
+            assert f.span.text == text[f.span.start : f.span.end]
+
+
+_PIECES = list("0123456789 ,.-–%$€/\n") + ["million", "bn", "m", "km", "of", "hundreds", "to", "and",
+                                            "between", "almost", "two", "thirds", "a", "dozen", "minus"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_random_text_never_raises(text):
+    for f in find_figures(text):
+        assert f.span.text == text[f.span.start : f.span.end]
+
+
+def test_extract_on_an_empty_doc(nlp):
+    ledger = Ledger(article=Article(id="x", text="", published=PUBLISHED))
+    assert extract(nlp(""), ledger) == []
+
+
+# --- the acceptance article ----------------------------------------------------------------------------
+
+
+def _expected_figures() -> list[dict]:
+    data = json.loads(require_shared(ACCEPTANCE_EXPECTED).read_text(encoding="utf-8"))
+    return data["figures"]["must"] + data["figures"]["should"]
+
+
+def _fits(figure, item: dict) -> bool:
+    if "value" in item and figure.value != item["value"]:
+        return False
+    if "value_range" in item and list(figure.value_range or ()) != item["value_range"]:
+        return False
+    if "text" in item and item["text"].lower() not in figure.span.text.lower():
+        return False
+    if "concept_contains" in item and item["concept_contains"].lower() not in (figure.concept or "").lower():
+        return False
+    return all(getattr(figure, key) == item[key] for key in ("category", "approx", "unit") if key in item)
+
+
+def test_acceptance_figures(acceptance_ledger):
+    for item in _expected_figures():
+        assert any(_fits(f, item) for f in acceptance_ledger.figures), item
