@@ -9,7 +9,8 @@ def _span(text: str, start_at: int = 0) -> Span:
     return Span(start, start + len(text), text)
 
 
-OUTER = Attribution(id="att-1", kind="indirect", content=(_span("613 people died, citing a report that 20 were missing"),))
+OUTER_CONTENT = _span("613 people died, citing a report that 20 were missing")
+OUTER = Attribution(id="att-1", kind="indirect", content=(OUTER_CONTENT,))
 INNER = Attribution(id="att-2", kind="according_to", content=(_span("20 were missing"),))
 
 

@@ -124,7 +124,7 @@ class Figure:
     value: float | None = None
     value_range: tuple[float, float] | None = None
     approx: bool = False
-    change: str | None = None  # "=", "~", ">", "<", ">=", "<=" (NewsQuant's hedges)
+    change: str | None = None  # "=", "~", ">", "<", ">=", "<=", "up", "down" (NewsQuant's hedges)
     unit: str | None = None  # "percent", "USD", "kilometre", ... None for plain counts
     concept: str | None = None  # what is counted: "Azerbaijanis", "settlements and villages"
     category: str | None = None  # killed, injured, hostage, missing, arrested, displaced
