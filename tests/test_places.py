@@ -1,0 +1,136 @@
+"""Places: toponyms found, resolved to the gazetteer, metonymy; spans are always slices of the text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsledger.extract import places
+from newsledger.gazetteer import haversine_km
+from newsledger.model import Article, Entity, Ledger, Span
+from tests.conftest import ACCEPTANCE_EXPECTED, require_shared
+
+
+def _check_spans(ledger):
+    for place in ledger.places:
+        assert place.span.text == ledger.article.text[place.span.start : place.span.end]
+
+
+def _by_text(ledger, text):
+    return [p for p in ledger.places if p.span.text == text]
+
+
+def test_country_region_and_city(analyze_text):
+    ledger = analyze_text("Officials from Kenya travelled to Mombasa and then to the Rift Valley on Monday.")
+    _check_spans(ledger)
+    kenya = _by_text(ledger, "Kenya")[0]
+    assert (kenya.country, kenya.feature) == ("KE", "country")
+    mombasa = _by_text(ledger, "Mombasa")[0]
+    assert (mombasa.country, mombasa.feature) == ("KE", "city") and mombasa.geonameid
+
+
+def test_x_comma_y_picks_the_contained_place(analyze_text):
+    ledger = analyze_text("The fair opened in Paris, Texas, where the mayor cut a ribbon.")
+    paris = _by_text(ledger, "Paris")[0]
+    assert paris.country == "US"
+    texas = _by_text(ledger, "Texas")[0]
+    assert (texas.country, texas.feature) == ("US", "region")
+    assert haversine_km(paris.lat, paris.lon, 33.66, -95.56) < 50
+
+
+def test_countries_of_the_article_decide_between_namesakes(analyze_text):
+    text = "Colombia's coffee growers gathered in Armenia, the capital of Quindio, to meet buyers from Colombia."
+    armenia = _by_text(analyze_text(text), "Armenia")[0]
+    assert armenia.country == "CO" and armenia.feature == "city"
+
+
+def test_dateline_in_capitals_is_a_place(analyze_text):
+    ledger = analyze_text("NAIROBI: The ministry announced a new road plan on Tuesday.")
+    _check_spans(ledger)
+    dateline = ledger.places[0]
+    assert (dateline.span.text, dateline.country, dateline.feature) == ("NAIROBI", "KE", "city")
+
+
+def test_multiword_name_wins_over_its_parts(analyze_text):
+    ledger = analyze_text("Unrest spread across Jammu and Kashmir last week, officials in Srinagar said.")
+    assert [p.span.text for p in ledger.places][:1] == ["Jammu and Kashmir"]
+    assert ledger.places[0].country == "IN"
+
+
+def test_generic_words_and_articles_are_trimmed(analyze_text):
+    ledger = analyze_text("Aid reached the Nagorno-Karabakh region after the talks.")
+    karabakh = [p for p in ledger.places if "Karabakh" in p.span.text][0]
+    assert karabakh.span.text == "Nagorno-Karabakh" and karabakh.country == "AZ"
+
+
+def test_demonyms_are_not_places(analyze_text):
+    ledger = analyze_text("Kenyan and Ugandan officials met to discuss trade.")
+    assert ledger.places == ()
+
+
+def test_capital_as_subject_of_a_political_verb_is_metonymic(analyze_text):
+    ledger = analyze_text("Nairobi rejected the proposal, and Kampala said it would respond next week.")
+    nairobi, kampala = _by_text(ledger, "Nairobi")[0], _by_text(ledger, "Kampala")[0]
+    assert nairobi.metonymic and nairobi.country == "KE"
+    assert kampala.metonymic and kampala.country == "UG"
+
+
+def test_coordinated_capitals_share_the_verb(analyze_text):
+    ledger = analyze_text("Washington and Moscow agreed to extend the treaty.")
+    assert {(p.span.text, p.country, p.metonymic) for p in ledger.places} == {
+        ("Washington", "US", True),
+        ("Moscow", "RU", True),
+    }
+
+
+def test_capital_as_a_location_is_not_metonymic(analyze_text):
+    ledger = analyze_text("Heavy rain flooded streets in Nairobi on Sunday.")
+    assert not _by_text(ledger, "Nairobi")[0].metonymic
+
+
+def test_place_records_link_entities(analyze_text):
+    ledger = analyze_text("Protesters gathered in Lusaka, the capital of Zambia.")
+    for place in ledger.places:
+        if place.entity is not None:
+            assert ledger.entity(place.entity) is not None
+
+
+def test_a_corrected_entity_type_makes_a_place(nlp):
+    text = "Zorbia praised Mali for its help."
+    doc = nlp(text)
+    mali = text.index("Mali")
+    entity = Entity(id="ent-1", name="Mali", type="GPE", mentions=(Span(mali, mali + 4, "Mali"),), country="ML")
+    ledger = Ledger(article=Article(id="t", text=text), entities=(entity,))
+    found = places.extract(doc, ledger)
+    mali_place = [p for p in found if p.span.text == "Mali"][0]
+    assert (mali_place.country, mali_place.entity) == ("ML", "ent-1")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\u200b", "PARIS", "The the the.", "Paris,,,, Texas", "🙂 Lagos 🙂", "A\n\nB", "-- : ,"]
+)
+def test_odd_input_never_raises(nlp, text):
+    ledger = Ledger(article=Article(id="odd", text=text))
+    found = places.extract(nlp(text), ledger)
+    assert all(p.span.text == text[p.span.start : p.span.end] for p in found)
+
+
+@pytest.mark.slow
+def test_acceptance_places(acceptance_ledger):
+    expected = json.loads(require_shared(ACCEPTANCE_EXPECTED).read_text(encoding="utf-8"))["places"]
+    _check_spans(acceptance_ledger)
+    for item in expected["must"] + expected["should"]:
+        matches = [p for p in acceptance_ledger.places if item["text"].lower() in p.span.text.lower()]
+        assert matches, item
+        ok = []
+        for place in matches:
+            good = place.country == item.get("country", place.country)
+            if "lat" in item:
+                good = good and haversine_km(place.lat, place.lon, item["lat"], item["lon"]) <= item.get(
+                    "within_km", 50
+                )
+            if "metonymic" in item:
+                good = good and place.metonymic == item["metonymic"]
+            ok.append(good)
+        assert any(ok), item
