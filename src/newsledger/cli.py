@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.model import Article, Ledger
+from newsledger.model import Article, Ledger, to_json_dict
 
 app = typer.Typer(
     name="newsledger",
@@ -239,6 +239,29 @@ def errors(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         out.print(Text(f"{row.at:%Y-%m-%d %H:%M} {row.origin}: {row.reason}"))
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind; anything but localhost needs --token for writes.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="NEWSLEDGER_TOKEN", help="Token that adding articles needs (Bearer / form).")
+    ] = None,
+) -> None:
+    """Serve the web UI and the REST API (/api, docs at /docs) over the ledger."""
+    import uvicorn
+
+    from newsledger.web import create_app
+    from newsledger.web.app import is_loopback
+
+    if not is_loopback(host) and token is None:
+        err.print(f"note: bound to {host} without --token: the ledger is read-only over the network")
+    err.print(f"serving {db} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(create_app(db, token, host=host), host=host, port=port, log_level="warning")
+
+
 @eval_app.command("expected")
 def eval_expected(
     article: Annotated[Path, typer.Argument(help="The article's text file.", exists=True, dir_okay=False)],
@@ -275,6 +298,123 @@ def eval_expected(
     for name, result in report.sections.items():
         for failure in result.failures:
             out.print(Text(f"{name}: {failure}"))
+
+
+@app.command()
+def stories(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Group the ledger's articles into stories (same happening); wire copies are marked."""
+    from newsledger.corpus import group_stories
+
+    store = _open_store(db, must_exist=True)
+    found = group_stories(store.ledgers())
+    if as_json:
+        _print_json(found)
+        return
+    titles = {row.id: row.title or "" for row in store.article_rows()}
+    for story in found:
+        copies = {article for pair in story.copies for article in pair}
+        out.print(Text(f"{story.id}  {len(story.articles)} article(s)", style="bold"))
+        for article in story.articles:
+            mark = " (copy)" if article in copies else ""
+            out.print(Text(f"  {article}  {titles.get(article, '')}{mark}"))
+
+
+@app.command()
+def figures(
+    db: DbOption = DEFAULT_DB,
+    contested: Annotated[
+        bool, typer.Option("--contested", help="Per happening and measure, every source's figure.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Figures across the ledger; with --contested, where sources give a toll and whether they disagree."""
+    from newsledger.corpus import contested_figures
+
+    store = _open_store(db, must_exist=True)
+    ledgers = list(store.ledgers())
+    if not contested:
+        rows = [{"article": ledger.article.id, **to_json_dict(f)} for ledger in ledgers for f in ledger.figures]
+        if as_json:
+            _print_json(rows)
+        else:
+            for row in rows:
+                what = f"{row['category'] or ''}  {row['concept'] or ''}"
+                out.print(Text(f"{row['article']}  {row['span']['text']!r}  {what}"))
+        return
+    items = contested_figures(ledgers)
+    if as_json:
+        typer.echo(json.dumps({"items": [_contested_json(item) for item in items]}, ensure_ascii=False))
+        return
+    for item in items:
+        flag = Text(" DISAGREE", style="bold red") if item.disagree else Text(" agree", style="green")
+        out.print(Text(f"{item.event_type} {item.date or ''} {item.place or ''} — {item.measure}") + flag)
+        for claim in item.values:
+            out.print(Text(f"  {claim.text:>12}  on the word of {claim.source}  ({claim.article})"))
+
+
+def _contested_json(item) -> dict:
+    return {
+        "event": item.event,
+        "event_type": item.event_type,
+        "date": item.date,
+        "place": item.place,
+        "measure": item.measure,
+        "values": [
+            {"value": c.value, "value_range": c.value_range, "approx": c.approx, "change": c.change,
+             "text": c.text, "article": c.article, "figure": c.figure, "voice": c.source, "voice_id": c.voice}
+            for c in item.values
+        ],
+        "disagree": item.disagree,
+    }
+
+
+@app.command()
+def sourcing(
+    article_id: Annotated[str | None, typer.Argument(help="One article (id or prefix); default: every story.")] = None,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Whose voices are heard, by side, and the share of text that is attributed, unattributed or the outlet's."""
+    from newsledger.corpus import group_stories, sourcing_balance
+
+    store = _open_store(db, must_exist=True)
+    if article_id:
+        ledger = store.get(article_id)
+        if ledger is None:
+            raise _fail(f"no article {article_id!r} in {db}", code=1)
+        groups = [("article " + ledger.article.id, [ledger])]
+    else:
+        by_id = {ledger.article.id: ledger for ledger in store.ledgers()}
+        groups = [(s.id, [by_id[a] for a in s.articles]) for s in group_stories(by_id.values())]
+    balances = [(name, sourcing_balance(members)) for name, members in groups]
+    if as_json:
+        typer.echo(json.dumps([{"group": name, **dataclasses.asdict(b)} for name, b in balances], ensure_ascii=False))
+        return
+    for name, balance in balances:
+        out.print(Text(f"{name}: attributed {balance.attributed_share}% · unattributed "
+                       f"{balance.unattributed_share}% · outlet {balance.outlet_share}%", style="bold"))
+        for side in balance.sides:
+            voices = ", ".join(side.voices)
+            out.print(Text(f"  {side.country or 'unknown side'}: {side.statements} statement(s) — {voices}"))
+
+
+@eval_app.command("stories")
+def eval_stories(
+    limit: Annotated[int, typer.Option(min=2, help="Real articles to build the set from.")] = 80,
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    as_json: JsonOption = False,
+) -> None:
+    """Story grouping on a set with known groups (real articles, edited copies, the example story)."""
+    from newsledger.eval.stories import evaluate
+
+    if not (shared / "data").is_dir():
+        raise _fail(f"{shared}/data not found; pass --shared")
+    result = evaluate(shared, Path(__file__).resolve().parents[2] / "examples", limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    for key, value in result.items():
+        out.print(f"{key:>20}: {value}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -23,11 +23,13 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -476,6 +478,163 @@ class Store:
                 hits.append(SearchHit(row.article_id, row.title, "attribution", snippet, row.id, row.published))
         return hits[:limit]
 
+    # --- queries for the web and the API (filters, pagination) ---------------------------------
+
+    def find_records(
+        self, kind: str, where: RecordFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> RecordPage:
+        """One page of records of ``kind`` across the ledger, each with its article, filtered by ``where``.
+
+        Records come newest article first, in their ledger order (``order="date"``: events and
+        times by their TIMEX3 value, earliest first). ``next_offset`` is None on the last page.
+        A filter that means nothing for ``kind`` (a speaker for figures) raises ValueError.
+
+        >>> from newsledger.model import Article, Ledger
+        >>> store = Store.open(":memory:")
+        >>> _ = store.write(Ledger(Article(id="ab12", text="Rain fell.")))
+        >>> store.find_records("events", RecordFilter(event_type="ASSAULT")).items
+        []
+        """
+        if kind not in record_tables:
+            raise ValueError(f"unknown record kind {kind!r}; one of {', '.join(record_tables)}")
+        where = where or RecordFilter()
+        limit, offset = max(1, int(limit)), max(0, int(offset))
+        table = record_tables[kind]
+        conditions = _record_conditions(kind, table, where)
+        order = _record_order(kind, table, where.order)
+        predicates = _record_predicates(kind, where)
+        with self.engine.connect() as conn:
+            if predicates:  # exact tests SQL cannot express portably: filter keys first, then page
+                keys_query = _key_query(kind, table, where).where(*conditions).order_by(*order)
+                rows = conn.execute(keys_query).all()
+                keys = [(r.article_id, r.position) for r in rows if all(test(r) for test in predicates)]
+                page_keys = keys[offset : offset + limit + 1]
+                found = _records_by_keys(conn, kind, page_keys[:limit])
+                items = [found[key] for key in page_keys[:limit] if key in found]
+                more = len(page_keys) > limit
+            else:
+                query = (
+                    sa.select(table.c.record, articles.c.id, articles.c.title, articles.c.published, articles.c.source)
+                    .join(articles, articles.c.id == table.c.article_id)
+                    .where(*conditions)
+                    .order_by(*order)
+                    .offset(offset)
+                    .limit(limit + 1)
+                )
+                rows = conn.execute(query).all()
+                more = len(rows) > limit
+                items = [_record_hit(kind, row) for row in rows[:limit]]
+        return RecordPage(items, offset + limit if more else None)
+
+    def find_articles(
+        self,
+        published_from: str | None = None,
+        published_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[ArticleRow], int | None]:
+        """One page of the article listing (as :meth:`article_rows`) within a publication date
+        range, and the offset of the next page (None on the last one)."""
+        limit, offset = max(1, int(limit)), max(0, int(offset))
+        query = (
+            sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.analyzed_at)
+            .where(*_published_conditions(published_from, published_to))
+            .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
+            .offset(offset)
+            .limit(limit + 1)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            counts = _counts(conn, [row.id for row in rows[:limit]])
+        listing = [
+            ArticleRow(
+                id=row.id,
+                title=row.title,
+                published=row.published,
+                source=row.source,
+                analyzed_at=as_utc(row.analyzed_at),
+                counts={kind: counts.get((kind, row.id), 0) for kind in record_tables},
+            )
+            for row in rows[:limit]
+        ]
+        return listing, (offset + limit if len(rows) > limit else None)
+
+    def speakers(self, country: str | None = None, limit: int = 100, offset: int = 0) -> list[SpeakerRow]:
+        """Who is quoted across the ledger: one row per speaker name, most statements first."""
+        att = record_tables["attributions"]
+        statements = sa.func.count().label("statements")
+        query = (
+            sa.select(
+                att.c.speaker_name,
+                sa.func.max(att.c.speaker_country).label("country"),
+                statements,
+                sa.func.count(sa.distinct(att.c.article_id)).label("articles"),
+            )
+            .where(att.c.speaker_name.is_not(None))
+            .group_by(att.c.speaker_name)
+            .order_by(statements.desc(), att.c.speaker_name)
+            .offset(max(0, int(offset)))
+            .limit(max(1, int(limit)))
+        )
+        if country:
+            query = query.where(sa.func.upper(att.c.speaker_country) == country.upper())
+        with self.engine.connect() as conn:
+            return [SpeakerRow(r.speaker_name, r.country, r.statements, r.articles) for r in conn.execute(query)]
+
+    def place_points(
+        self, where: RecordFilter | None = None, of_events: bool = False, limit: int = 2000
+    ) -> list[PlacePoint]:
+        """The places with coordinates that the ledger names, one point per place, most mentioned first.
+
+        ``where`` takes the filters that apply to places (article, country, published range).
+        With ``of_events`` (or an ``event_type``) only the places where events happen count, and
+        ``mentions`` counts those events.
+        """
+        where = where or RecordFilter()
+        places = record_tables["places"]
+        mentions = sa.func.count().label("mentions")
+        columns = (places.c.name, places.c.country, places.c.lat, places.c.lon, places.c.feature)
+        query = sa.select(*columns, mentions, sa.func.count(sa.distinct(places.c.article_id)).label("articles"))
+        if of_events or where.event_type:
+            events = record_tables["events"]
+            query = query.join(
+                events,
+                sa.and_(
+                    events.c.article_id == places.c.article_id,
+                    events.c.record["place"]["place"].as_string() == places.c.id,
+                ),
+            ).where(*_record_conditions("events", events, RecordFilter(event_type=where.event_type)))
+        place_filter = dataclasses.replace(where, event_type=None, order="article")
+        query = (
+            query.join(articles, articles.c.id == places.c.article_id)
+            .where(places.c.lat.is_not(None), places.c.lon.is_not(None))
+            .where(*_record_conditions("places", places, place_filter))
+            .group_by(*columns)
+            .order_by(mentions.desc(), places.c.name)
+            .limit(max(1, int(limit)))
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [PlacePoint(r.name, r.country, r.lat, r.lon, r.feature, r.mentions, r.articles) for r in rows]
+
+    def records_by_id(self, kind: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+        """Records of ``kind`` by (article id, record id), e.g. the attributions that events' voices
+        name; keys not found are left out."""
+        if kind not in record_tables:
+            raise ValueError(f"unknown record kind {kind!r}; one of {', '.join(record_tables)}")
+        table = record_tables[kind]
+        found: dict[tuple[str, str], Any] = {}
+        unique = sorted(set(keys))
+        with self.engine.connect() as conn:
+            for start in range(0, len(unique), LOAD_BATCH):
+                batch = unique[start : start + LOAD_BATCH]
+                query = sa.select(table.c.article_id, table.c.id, table.c.record).where(
+                    sa.tuple_(table.c.article_id, table.c.id).in_(batch)
+                )
+                for row in conn.execute(query):
+                    found[(row.article_id, row.id)] = from_json_dict(RECORD_KINDS[kind], _json(row.record))
+        return found
+
 
 # --- loading ----------------------------------------------------------------------------------
 
@@ -573,3 +732,276 @@ def _plain_snippet(text: str, words: list[str], mark: tuple[str, str], width: in
     for word in words:
         piece = re.sub(re.escape(word), lambda m: f"{mark[0]}{m.group(0)}{mark[1]}", piece, flags=re.IGNORECASE)
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+# --- queries: filters and pages for the web and the API -----------------------------------------
+
+_TIMEX_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+EARTH_KM_PER_DEGREE = 111.195  # one degree of latitude (mean Earth radius 6371 km)
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What :meth:`Store.find_records` keeps; every field None means no filter on it.
+
+    Names (``speaker``, ``entity``) match case-insensitively and exactly; ``country`` is ISO
+    alpha-2; ``date_from``/``date_to`` (ISO dates) keep events and times whose TIMEX3 value
+    overlaps the range; ``published_*`` filter on the article's publication date; ``near`` is
+    ``(lat, lon, km)``.
+    """
+
+    article_id: str | None = None
+    speaker: str | None = None
+    entity: str | None = None
+    country: str | None = None
+    event_type: str | None = None
+    category: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+    near: tuple[float, float, float] | None = None
+    order: Literal["article", "date"] = "article"
+
+
+# Which filters mean something for which kind (the rest raise ValueError).
+FILTERS_BY_KIND: dict[str, frozenset[str]] = {
+    "entities": frozenset({"entity", "country"}),
+    "attributions": frozenset({"speaker", "entity", "country"}),
+    "times": frozenset({"date_from", "date_to"}),
+    "figures": frozenset({"category"}),
+    "places": frozenset({"entity", "country", "near"}),
+    "events": frozenset({"entity", "country", "event_type", "date_from", "date_to", "near"}),
+}
+_COMMON_FILTERS = frozenset({"article_id", "published_from", "published_to", "order"})
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """The article a record belongs to, as listings show it."""
+
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class RecordHit:
+    article: ArticleRef
+    record: Any  # an Entity, Attribution, TimeExpr, Figure, Place or Event
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    items: list[RecordHit]
+    next_offset: int | None
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    name: str
+    country: str | None
+    statements: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class PlacePoint:
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    feature: str | None
+    mentions: int
+    articles: int
+
+
+def timex_bounds(value: str | None) -> tuple[str, str] | None:
+    """The first and last ISO day a TIMEX3 date value can mean, as comparable strings; None when undated.
+
+    Months and years widen to their whole span ("-31" is fine: only string order matters);
+    weeks, quarters and seasons widen to their year; a range takes its two ends.
+
+    >>> timex_bounds("1992-02-25/1992-02-26"), timex_bounds("1992-02"), timex_bounds("2020-W05")
+    (('1992-02-25', '1992-02-26'), ('1992-02-01', '1992-02-31'), ('2020-01-01', '2020-12-31'))
+    >>> timex_bounds("P30Y") is None
+    True
+    """
+    if not value:
+        return None
+    start, _, end = value.partition("/")
+    low, high = _TIMEX_DATE.match(start), _TIMEX_DATE.match(end or start)
+    if low is None or high is None:
+        return None
+    return _timex_day(low, "01", "01"), _timex_day(high, "12", "31")
+
+
+def _timex_day(match: re.Match[str], month: str, day: str) -> str:
+    year, found_month, found_day = match.groups()
+    if found_month is None:
+        return f"{year}-{month}-{day}"
+    return f"{year}-{found_month}-{found_day or day}"
+
+
+def _published_conditions(published_from: str | None, published_to: str | None) -> list[sa.ColumnElement]:
+    conditions = []
+    if published_from:
+        conditions.append(articles.c.published >= published_from)
+    if published_to:
+        conditions.append(articles.c.published <= published_to)
+    return conditions
+
+
+def _same_name(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
+    return sa.func.lower(column) == name.lower()
+
+
+def _record_conditions(kind: str, table: sa.Table, where: RecordFilter) -> list[sa.ColumnElement]:
+    """The SQL conditions of ``where`` for records of ``kind``; ValueError for filters that do not apply."""
+    given = {f.name for f in dataclasses.fields(where) if getattr(where, f.name) is not None} - _COMMON_FILTERS
+    wrong = given - FILTERS_BY_KIND[kind]
+    if wrong:
+        raise ValueError(f"filter {', '.join(sorted(wrong))} does not apply to {kind}")
+    c = table.c
+    conditions = _published_conditions(where.published_from, where.published_to)
+    if where.article_id:
+        conditions.append(c.article_id == where.article_id)
+    if where.speaker:
+        conditions.append(_same_name(c.speaker_name, where.speaker))
+    if where.entity:
+        by_kind = {
+            "entities": [c.get("name")],
+            "attributions": [c.get("speaker_name")],
+            "places": [c.get("name")],
+            "events": [c.get("actor"), c.get("recipient")],
+        }
+        conditions.append(sa.or_(*(_same_name(column, where.entity) for column in by_kind[kind])))
+    if where.country:
+        code = where.country.upper()
+        by_kind = {
+            "entities": [c.get("country")],
+            "attributions": [c.get("speaker_country")],
+            "places": [c.get("country")],
+            "events": [c.get("actor_country"), c.get("recipient_country")],
+        }
+        conditions.append(sa.or_(*(sa.func.upper(column) == code for column in by_kind[kind])))
+    if where.event_type:
+        conditions.append(sa.func.upper(c.event) == where.event_type.upper())
+    if where.category:
+        conditions.append(sa.func.lower(c.category) == where.category.lower())
+    if where.near:
+        conditions.extend(_near_box(kind, table, where.near))
+    date = _date_column(kind, table)
+    if date is not None and (where.order == "date" or where.date_from or where.date_to):
+        conditions.append(sa.func.substr(date, 1, 1).between("0", "9"))  # dated values only
+    if date is not None and where.date_to:
+        conditions.append(sa.func.substr(date, 1, 4) <= where.date_to[:4])  # the rest is exact, in Python
+    return conditions
+
+
+def _date_column(kind: str, table: sa.Table) -> sa.ColumnElement | None:
+    return {"events": table.c.get("date_value"), "times": table.c.get("value")}.get(kind)
+
+
+_EVENT_PLACE = record_tables["places"].alias("event_place")
+"""The places table as joined to events by the event's place id (for the ``near`` filter)."""
+
+
+def _place_coordinates(kind: str, table: sa.Table) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    if kind == "places":
+        return table.c.lat, table.c.lon
+    return _EVENT_PLACE.c.lat, _EVENT_PLACE.c.lon
+
+
+def _key_query(kind: str, table: sa.Table, where: RecordFilter) -> sa.Select:
+    """Keys of the records of ``kind`` with what the exact tests read: their date and coordinates."""
+    date = _date_column(kind, table)
+    query = sa.select(
+        table.c.article_id, table.c.position, (date if date is not None else sa.null()).label("date")
+    ).join(articles, articles.c.id == table.c.article_id)
+    if where.near:
+        if kind == "events":
+            query = query.outerjoin(
+                _EVENT_PLACE,
+                sa.and_(
+                    _EVENT_PLACE.c.article_id == table.c.article_id,
+                    _EVENT_PLACE.c.id == table.c.record["place"]["place"].as_string(),
+                ),
+            )
+        lat, lon = _place_coordinates(kind, table)
+        query = query.add_columns(lat.label("lat"), lon.label("lon"))
+    return query
+
+
+def _near_box(kind: str, table: sa.Table, near: tuple[float, float, float]) -> list[sa.ColumnElement]:
+    """A latitude/longitude box around ``near`` that holds the whole circle (the exact test is in Python)."""
+    lat, lon, km = near
+    lat_column, lon_column = _place_coordinates(kind, table)
+    dlat = km / EARTH_KM_PER_DEGREE
+    conditions = [lat_column.between(lat - dlat, lat + dlat)]
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = km / (EARTH_KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
+    if abs(lat) + dlat < 90 and dlon < 180:
+        west, east = lon - dlon, lon + dlon
+        if west < -180:
+            conditions.append(sa.or_(lon_column >= west + 360, lon_column <= east))
+        elif east > 180:
+            conditions.append(sa.or_(lon_column >= west, lon_column <= east - 360))
+        else:
+            conditions.append(lon_column.between(west, east))
+    else:
+        conditions.append(lon_column.is_not(None))
+    return conditions
+
+
+def _record_predicates(kind: str, where: RecordFilter) -> list[Callable[[Any], bool]]:
+    """Exact per-row tests (date overlap, great-circle distance) over the key query's rows."""
+    tests: list[Callable[[Any], bool]] = []
+    if (where.date_from or where.date_to) and kind in ("events", "times"):
+        low, high = where.date_from or "0000", where.date_to or "9999-99-99"
+
+        def overlaps(row: Any) -> bool:
+            bounds = timex_bounds(row.date)
+            return bounds is not None and bounds[1] >= low and bounds[0] <= high
+
+        tests.append(overlaps)
+    if where.near:
+        from newsledger.gazetteer import haversine_km
+
+        lat, lon, km = where.near
+        tests.append(lambda row: row.lat is not None and haversine_km(lat, lon, row.lat, row.lon) <= km)
+    return tests
+
+
+def _record_order(kind: str, table: sa.Table, order: str) -> list[sa.ColumnElement]:
+    by_article = [articles.c.published.desc().nulls_last(), table.c.article_id, table.c.position]
+    date = _date_column(kind, table)
+    if order == "date" and date is not None:
+        return [date, *by_article]
+    return by_article
+
+
+def _record_hit(kind: str, row: Any) -> RecordHit:
+    record = from_json_dict(RECORD_KINDS[kind], _json(row.record))
+    return RecordHit(ArticleRef(row.id, row.title, row.published, row.source), record)
+
+
+def _records_by_keys(conn: sa.Connection, kind: str, keys: list[tuple[str, int]]) -> dict[tuple[str, int], RecordHit]:
+    if not keys:
+        return {}
+    table = record_tables[kind]
+    query = (
+        sa.select(
+            table.c.article_id,
+            table.c.position,
+            table.c.record,
+            articles.c.id,
+            articles.c.title,
+            articles.c.published,
+            articles.c.source,
+        )
+        .join(articles, articles.c.id == table.c.article_id)
+        .where(sa.tuple_(table.c.article_id, table.c.position).in_(keys))
+    )
+    return {(row.article_id, row.position): _record_hit(kind, row) for row in conn.execute(query)}
