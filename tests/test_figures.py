@@ -66,8 +66,24 @@ def test_parse_vague(text, bounds):
         ("The lake covers 4,400 square kilometres.", "4,400 square kilometres", 4400, "square kilometre"),
         ("Oil traded at $52 a barrel.", "$52 a barrel", 52, "USD per barrel"),
         ("A 65-year-old farmer was hurt.", "65-year-old", 65, "year of age"),
-        ("Nearly two-thirds of voters agreed.", "two-thirds", 0.6667, "fraction"),
+        ("Nearly two-thirds of voters agreed.", "two-thirds", 0.666667, "fraction"),
         ("It is about minus 40 degrees.", "40 degrees", -40, "degree"),
+        ("Lead came back at 15 ppb.", "15 ppb", 15, "part per billion"),
+        ("The torque is 586 lb-ft.", "586 lb-ft", 586, "foot pound-force"),
+        ("It was priced at AU $89.99 per year.", "AU $89.99 per year", 89.99, "AUD per year"),
+        ("It costs 8.99 Australian dollars per month.", "8.99 Australian dollars per month", 8.99, "AUD per month"),
+        ("It expects a net profit of Y=100 million.", "Y=100 million", 100_000_000, "JPY"),
+        ("The package was worth PS2.7m in all.", "PS2.7m", 2_700_000, "GBP"),
+        ("The recipe needs 1/2 pound of butter.", "1/2 pound", 0.5, "pound-mass"),
+        ("Revenue grew sixfold last year.", "sixfold", 6, "times"),
+        ("Its mass is 1.99×10−30 kilograms.", "1.99×10−30 kilograms", 1.99e-30, "kilogram"),
+        ("Nissan is 43.4 percent-owned by Renault.", "43.4 percent", 43.4, "percent"),
+        ("Fees rose by £24 a-year for users.", "£24 a-year", 24, "GBP per year"),
+        ("Chips will shrink to sub-7 nanometer sizes.", "7 nanometer", 7, "nanometre"),
+        ("One in five adults smoke.", "One in five", 0.2, "fraction"),
+        ("Half of the staff will go.", "Half", 0.5, "fraction"),
+        ("About a quarter of respondents said yes.", "a quarter", 0.25, "fraction"),
+        ("Temperatures hit 40C on Tuesday.", "40C", 40, "degree celsius"),
     ],
 )
 def test_numbers_and_units(text, span, value, unit):
@@ -84,6 +100,10 @@ def test_numbers_and_units(text, span, value, unit):
         ("Sizes run from 450 to 900 sq ft.", (450, 900), "square foot"),
         ("Hundreds fled the fighting.", (100, 999), None),
         ("Tens of thousands of people rallied.", (10_000, 99_999), None),
+        ("It went from 208 pounds to 193.", (208, 193), "pound-mass"),
+        ("Sizes start from 450 sq ft up to 900 sq ft.", (450, 900), "square foot"),
+        ("Its 0-to-60-mph time is quick.", (0, 60), "mile per hour"),
+        ("A 200,000 to-260,000 year-old skull was found.", (200_000, 260_000), "year of age"),
     ],
 )
 def test_ranges(text, bounds, unit):
@@ -111,6 +131,28 @@ def test_hedges_and_changes(text, change, approx):
     assert (found.change, found.approx) == (change, approx)
 
 
+def test_a_range_keeps_its_hedge_but_no_rise_or_fall(nlp):
+    text = "Prices will increase between 5% and 6%, cooking takes about 14-18 minutes."
+    found = find_figures(text, nlp(text))
+    assert [(f.value_range, f.change) for f in found] == [((5, 6), "="), ((14, 18), "~")]
+
+
+def test_vague_numbers_are_approximate_but_unchanged():
+    (found,) = find_figures("Thousands of tests were bought.")
+    assert (found.value_range, found.approx, found.change) == ((1000, 9999), True, "=")
+
+
+def test_hedge_before_minus():
+    (found,) = find_figures("This is about minus 387 Fahrenheit.")
+    assert (found.value, found.change, found.unit) == (-387, "~", "degree fahrenheit")
+
+
+def test_rise_and_fall_through_nouns_and_conjuncts(nlp):
+    text = "The index lost 190 points, or 0.6%, and jobs grew by 125,600 positions to 4.1 million."
+    found = find_figures(text, nlp(text))
+    assert [(f.value, f.change) for f in found] == [(190, "down"), (0.6, "down"), (125_600, "up"), (4_100_000, "=")]
+
+
 def test_rise_and_fall_from_the_parse(nlp):
     text = "Shares rose 8% to 3.65 while the index fell by 0.4 per cent."
     found = find_figures(text, nlp(text))
@@ -127,6 +169,9 @@ def test_rise_and_fall_from_the_parse(nlp):
         "Article 370 was scrapped.",
         "The COVID-19 wave passed.",
         "Flight 17 was shot down.",
+        "They scored in the second half of the game.",
+        "It took a quarter of an hour.",
+        "Grade 12 C students passed.",
     ],
 )
 def test_not_figures(text):
@@ -150,6 +195,51 @@ def test_durations_are_figures_too(analyze_text):
 def test_names_with_numbers(nlp):
     text = "The new iPhone 11 sold 400 units, more than the Boeing 787 Dreamliner."
     assert [f.value for f in find_figures(text, nlp(text))] == [400]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The S&P 500 gained 0.68 per cent and the FTSE 100 fell.", [0.68]),
+        ("The San Francisco 49ers won in the 1990s.", []),
+        ("Cayman Airways grounded two new 737 Max jets.", [2]),
+        ("About 460 Kia and Hyundai vehicles have been stolen.", [460]),
+        ("Tesla delivered 63,150 Model 3s in its fourth quarter.", [63_150]),
+        ("Dallas Cowboys quarterback Dak Prescott (4) celebrates.", []),
+        ("Sea levels could rise 11 feet by 2120, scientists warn.", [11]),
+    ],
+)
+def test_names_years_and_glued_words(nlp, text, values):
+    assert [f.value for f in find_figures(text, nlp(text))] == values
+
+
+def test_a_quantity_the_parser_calls_a_name_is_still_a_figure(nlp):
+    text = "Each home gets a 5kW solar panel system and a PS4 console."
+    assert [(f.value, f.unit) for f in find_figures(text, nlp(text))] == [(5, "kilowatt")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Maddon, 66, has used the downtime well.", 66), ("Employment for women aged 25 to 54 grew.", None)],
+)
+def test_ages_are_typed(nlp, text, value):
+    (found,) = find_figures(text, nlp(text))
+    assert (found.value, found.unit) == (value, "year of age")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "concept"),
+    [
+        ("It costs about 8 or $9.", 8, "USD", None),
+        ("The launches offer 435 homes by open sale and 187 by tender.", 187, None, "homes"),
+        ("Sales rose to 3.9 million headsets, up from 2.4 million.", 2_400_000, None, "headsets"),
+        ("Mileage went from about 14-18 mpg to 24 for SUVs.", 24, "mile per gallon", None),
+        ("The offer of C$6 (US$4.46) per share was taken up.", 6, "CAD per share", None),
+    ],
+)
+def test_a_bare_number_takes_what_its_partner_states(nlp, text, value, unit, concept):
+    found = next(f for f in find_figures(text, nlp(text)) if f.value == value)
+    assert (found.unit, found.concept) == (unit, concept)
 
 
 # --- concepts, outcomes and subsets from the parse ---------------------------------------------------
@@ -181,10 +271,72 @@ def test_an_of_phrase_names_what_vague_numbers_count(analyze_text):
         ("About 5,000 residents fled the floods.", 5000, "displaced"),
         ("The quake left 300 dead.", 300, "killed"),
         ("The new bridge has 12 lanes.", 12, None),
+        ("The bombing claimed 60 lives.", 60, "killed"),
+        ("Ten people lost their lives in the crash.", 10, "killed"),
+        ("The death toll rose to 45 on Sunday.", 45, "killed"),
+        ("The quake had a toll of 212.", 212, "killed"),
+        ("Among the dead were 14 children.", 14, "killed"),
+        ("Six journalists were among those detained.", 6, "arrested"),
+        ("Security forces rounded up 40 men.", 40, "arrested"),
+        ("At least 7 people were taken captive.", 7, "hostage"),
+        ("Authorities said 4 people remain unaccounted for.", 4, "missing"),
+        ("A further 230 were evacuated from the area.", 230, "displaced"),
+        ("The storm left 2,000 people homeless.", 2000, "displaced"),
+        ("Some 5,000 refugees crossed the border.", 5000, "displaced"),
+        ("The company cut 300 jobs.", 300, None),
+        ("Exports rose by 12% and 40 new firms opened.", 40, None),
     ],
 )
 def test_outcomes(analyze_text, text, value, category):
     assert by_value(analyze_text(text), value).category == category
+
+
+def test_years_and_ordinals_are_never_tolls(analyze_text):
+    text = "On the first anniversary of the 1992 massacre, in which 613 people were killed, 3,000 marched."
+    ledger = analyze_text(text, PUBLISHED)
+    assert [(f.value, f.category) for f in ledger.figures] == [(613, "killed"), (3000, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The explosion killed 12 people and wounded 30 others.", [(12, "killed"), (30, "injured")]),
+        ("The attack left 12 dead and 30 injured.", [(12, "killed"), (30, "injured")]),
+        ("Killing 12 and wounding 30, the attack shocked the city.", [(12, "killed"), (30, "injured")]),
+        ("Two soldiers died and five were wounded in the ambush.", [(2, "killed"), (5, "injured")]),
+        ("Police said 3 officers were hurt and 20 people were arrested.", [(3, "injured"), (20, "arrested")]),
+        ("The quake killed at least 2,000 people and injured 5,000.", [(2000, "killed"), (5000, "injured")]),
+        ("Gunmen abducted 18 people and 4 remain missing.", [(18, "hostage"), (4, "missing")]),
+    ],
+)
+def test_coordinated_tolls_take_their_own_outcome(analyze_text, text, expected):
+    assert [(f.value, f.category) for f in analyze_text(text).figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "category", "concept"),
+    [
+        ("No one was killed in the attack.", "No one", "killed", None),
+        ("Nobody was injured, police said.", "Nobody", "injured", None),
+        ("No deaths were reported after the storm.", "No", "killed", "deaths"),
+        ("There were no injuries.", "no", "injured", "injuries"),
+        ("None of the passengers was hurt.", "None", "injured", "passengers"),
+        ("No Azerbaijanis were harmed.", "No", "injured", "Azerbaijanis"),
+    ],
+)
+def test_a_toll_of_none_is_a_zero_figure(analyze_text, text, span, category, concept):
+    """Negation: 'no one was killed' is kept as the fact it is, a toll of 0 (see the module docstring)."""
+    (found,) = analyze_text(text).figures
+    assert (found.span.text, found.value, found.category, found.concept) == (span, 0, category, concept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There is no doubt about it.", "It has no more than 20 staff.", "No plans were made.",
+     "The soldiers were not killed, officials said."],
+)
+def test_no_without_an_outcome_is_no_figure(analyze_text, text):
+    assert all(f.value != 0 for f in analyze_text(text).figures)
 
 
 def test_coordinated_outcomes_take_their_own_verb(analyze_text):
@@ -202,6 +354,22 @@ def test_subsets_of_an_earlier_figure(analyze_text):
     for value, concept in ((14, "women"), (9, "children")):
         found = by_value(ledger, value)
         assert (found.concept, found.category, found.part_of) == (concept, "killed", dozens.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "part", "concept", "category"),
+    [
+        ("Police detained 57 protesters, including 12 minors.", 57, 12, "minors", "arrested"),
+        ("The raid left 12 people dead, among them four children.", 12, 4, "children", "killed"),
+        ("The blast killed 30 people, 10 of whom were police officers.", 30, 10, "people", "killed"),
+        ("The strike wounded 12, including three children.", 12, 3, "children", "injured"),
+    ],
+)
+def test_subsets(analyze_text, text, group, part, concept, category):
+    ledger = analyze_text(text)
+    whole, subset = by_value(ledger, group), by_value(ledger, part)
+    assert (subset.part_of, subset.concept, subset.category) == (whole.id, concept, category)
+    assert whole.part_of is None
 
 
 def test_of_them_points_back_to_the_figure_before(analyze_text):

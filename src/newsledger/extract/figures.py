@@ -2,19 +2,32 @@
 
 Numbers are spotted with regular expressions built once from the data files (``numbers.json``:
 number words; ``figures_units.json``: currencies and units; ``figures_hedges.json``: 'almost',
-'more than', 'rose'; ``outcomes.json``: 'killed', 'taken hostage' ...). The dependency parse
-then says what a number counts (the noun it modifies, or the ``of`` phrase of 'hundreds of
-civilians'), which outcome governs it ('613 Azerbaijanis were killed' -> killed) and whether it
-is a subset of a figure before it ('including 106 women', '150 of them' -> ``part_of``).
+'more than', 'rose'; ``outcomes.json``: 'killed', 'taken hostage' ...): digits ('1,275', '$1.2bn',
+'1.99×10−30'), words ('forty-four', 'a dozen', 'sixfold'), fractions ('two-thirds', '1/2 pound'),
+vague words ('hundreds', 'tens of thousands') and ranges ('20 to 30', 'between 5,000 and 7,000',
+'0-to-60 mph'). The dependency parse then says what a number counts (the noun it modifies, or the
+``of`` phrase of 'hundreds of civilians'), whether it states a rise or fall ('rose 8%'), which
+outcome governs it ('613 Azerbaijanis were killed' -> killed, 'the death toll rose to 45' ->
+killed) and whether it is a subset of a figure before it ('including 106 women', '150 of them',
+'among them four children' -> ``part_of``). A bare number takes the unit or noun its partner
+states ('8 or $9', '3.9 million headsets, up from 2.4 million').
 
 Not figures: numbers inside a DATE, TIME or SET expression of ``ledger.times`` (years, days of
-the month, clock times), ordinals ('first', '3rd'), and numbers that are parts of names
-('Article 370', 'Boeing 787', 'COVID-19'). Durations are figures as well ('30 years' -> 30
-year): news quantity benchmarks (NewsQuant) count them, and the TimeExpr for them stays too.
+the month, clock times) or a year the parser dates ('by 2120'), ordinals ('first', '3rd'), and
+numbers that are parts of names ('Article 370', 'Boeing 787', 'COVID-19', 'S&P 500', '49ers').
+Ages are figures typed as such: unit 'year of age' ('a 65-year-old', 'Maddon, 66,', 'aged 25 to
+54'). Durations are figures as well ('30 years' -> 30 year): news quantity benchmarks
+(NewsQuant) count them, and the TimeExpr for them stays too.
+
+Tolls of none are figures of value 0 where an outcome governs them ('No one was killed' -> 0,
+killed; 'no injuries were reported' -> 0, injured), so that a report of no deaths is kept as a
+fact and not lost; a 'no' that no outcome governs ('no plans') is not a figure.
 
 Conventions: ``change`` follows NewsQuant ('~', '>', '<', '=', 'up', 'down', plus '>=' / '<='
-for 'at least' / 'at most'); ``approx`` is True whenever the value is not stated exactly (any
-hedge, or a vague word such as 'hundreds', whose ``value_range`` is 100-999).
+for 'at least' / 'at most'); a level after 'to' / 'from' / 'at' is '=' ('rose 8% to 3.65'), and a
+range keeps only a hedge ('about 14-18 mpg' -> '~'), never a rise or fall. ``approx`` is True
+whenever the value is not stated exactly (any hedge, or a vague word such as 'hundreds', whose
+``value_range`` is 100-999 and whose change stays '=' as in NewsQuant).
 
 Example::
 
@@ -24,6 +37,7 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable
@@ -80,6 +94,15 @@ NUMBER_WORDS = (
 
 _FRACTION = (
     rf"(?<![\w-])(?P<numerator>{_alt(UNIT_WORDS)}|(?i:an?)|\d+){_HS}(?P<denominator>{_alt(DENOMINATORS)})(?![\w-])"
+    rf"(?P<of>(?={_S}(?i:of){_S}(?!(?i:an?|the{_S}(?:way|time|hour|year|day|century|decade))\b)))?"
+)
+# 'half of the staff' (not 'the second half of the game', 'half of an hour')
+_HALF = rf"(?<![\w-])(?<!(?i:first|other) )(?<!(?i:second) )(?i:half)(?={_S}(?i:of){_S}(?!(?i:an?)\b))"
+# 'one in five adults', '3 out of 10 voters': a proportion
+_RATIO_TERM = rf"(?:\d{{1,3}}|{_alt(UNIT_WORDS)}|{_alt(TENS)})"
+_RATIO = (
+    rf"(?<![\w.,-])(?=[\w-]+{_S}(?i:in|out){_S})(?P<a>{_RATIO_TERM}){_S}(?P<sep>(?i:in|out{_S}of)){_S}"
+    rf"(?P<b>{_RATIO_TERM})(?![\w.,%-])"
 )
 _VAGUE_WORD = _alt(VAGUE)
 _VAGUE = (
@@ -159,18 +182,29 @@ def parse_vague(text: str) -> tuple[int, int] | None:
 
 CURRENCY_PREFIXES: dict[str, str] = _UNITS["currency_prefixes"]
 UNIT_SYMBOLS: dict[str, str] = _UNITS["symbols"]
+GLUED_SYMBOLS: dict[str, str] = _UNITS["glued_symbols"]
 UNIT_NAMES: dict[str, str] = {k.lower(): v for k, v in _UNITS["words"].items()}
 DENOMINATOR_UNITS: dict[str, str] = _UNITS["denominators"]
 DESIGNATORS = frozenset(_UNITS["name_designators"])
+SCALE_ONLY_PREFIXES = frozenset(_UNITS["scale_only_prefixes"])
 
 
 def _currency_alt() -> str:
+    """Currency prefixes, longest first; 'US$' also matches 'US $' (a blank between letters and sign)."""
     forms = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", _S0) for f in forms) + ")"
+    patterns = []
+    for form in forms:
+        letters = re.fullmatch(r"([A-Z]+)(\$)", form)
+        if letters:
+            patterns.append(f"{letters.group(1)}{_S0}\\$")
+        else:
+            patterns.append(re.escape(form).replace(r"\ ", _S0))
+    return "(?:" + "|".join(patterns) + ")"
 
 
 _NUMBER = (
-    rf"(?:(?<![\w$€£¥₹])(?P<cur>{_currency_alt()}){_S0}|(?<![\w.,/:$€£¥₹\u2212+])(?<![A-Za-z]-))"
+    rf"(?:(?<![\w$€£¥₹])(?P<cur>{_currency_alt()}){_S0}"
+    rf"|(?<![\w.,/:$€£¥₹\u2212+])(?<![A-Za-z]-)|(?<=(?i:minus)-)|(?<=(?i:sub)-)|(?<=(?i:[ -]to)-))"
     rf"(?P<sign>(?<![\w])[-\u2212+](?=\d))?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d])(?!,\d)(?![.:/]\d)"
     rf"(?!(?:st|nd|rd|th)(?![a-zA-Z]))"
@@ -179,20 +213,40 @@ _NUMBER = (
 )
 _UNIT_AFTER = re.compile(
     rf"(?:{_S0}[-\u2010\u2011]{_S0}|{_S0})(?P<unit>{_alt(UNIT_SYMBOLS, case=True)})(?![\w])"
-    rf"|(?:{_S0}[-\u2010\u2011]{_S0}|{_S})(?P<word>{_alt(UNIT_NAMES)})(?![\w-])"
+    rf"|(?:{_S0}[-\u2010\u2011]{_S0}|{_S})(?P<word>{_alt(UNIT_NAMES)})(?![\w])(?![-\u2010\u2011]\d)"
     rf"|(?:{_S0}[-\u2010\u2011]{_S0})(?P<age>(?i:years?[-\u2010\u2011]old))(?![\w])"
     rf"|{_S0}(?P<cword>{_alt(CURRENCY_PREFIXES, case=True)})(?![\w])"
+    rf"|(?P<glued>{_alt(GLUED_SYMBOLS, case=True)})(?![\w])"
 )
 _RATE_AFTER = re.compile(
-    rf"(?:{_S}(?i:per|a|an|each){_S}|{_S0}/{_S0})(?P<den>{_alt(DENOMINATOR_UNITS)})(?![\w])"
+    rf"(?:{_S}(?i:per|a|an|each)(?:{_S}|[-\u2010\u2011])|{_S0}/{_S0})(?P<den>{_alt(DENOMINATOR_UNITS)})(?![\w])"
 )
 # 'a year-long ...' after a unit starts a new phrase, it is not a rate
 _NOT_RATE = re.compile(rf"{_S}(?i:a|an){_S}(?i:year|day|week|month)(?i:s)?[-\u2010\u2011]")
+# 'sixfold', 'two-fold', '10-fold': a multiple ('grew more than sixfold' -> 6 times)
+_FOLD = (
+    rf"(?<![\w-])(?P<n>\d+(?:\.\d+)?|(?:{_alt(TENS)}[-\u2010\u2011]?)?{_alt(UNIT_WORDS)}|{_alt(TENS)}"
+    rf"|(?i:hundred|thousand))[-\u2010\u2011]?(?i:fold)(?![\w-])"
+)
+# '1/2 pound', '3/4 of': a fraction in digits, only before a unit or 'of' (else it may be a date or a score)
+_SLASH_FRACTION = rf"(?<![\w/.,-])(?P<a>\d)/(?P<b>\d{{1,2}})(?![\w/.-])(?={_S}(?:(?i:of)(?![\w])|[A-Za-z]))"
+# '1.99×10−30', '6.02 x 10^23', '3×10⁸': scientific notation
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SCIENTIFIC = (
+    r"(?<![\w.,])(?P<mantissa>\d+(?:\.\d+)?)[^\S\n]*[×xX*][^\S\n]*10"
+    r"(?:\^?(?P<exponent>[-\u2212\u2013]?\d{1,3})|(?P<super>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d.,])"
+)
+# (kind, pattern, a string the text must hold for the pattern to be worth running)
 _SPOTTERS = [
-    ("digits", re.compile(_NUMBER)),
-    ("fraction", re.compile(_FRACTION)),
-    ("vague", re.compile(_VAGUE)),
-    ("words", re.compile(NUMBER_WORDS + r"(?![\w])")),
+    ("digits", re.compile(_NUMBER), ""),
+    ("scientific", re.compile(_SCIENTIFIC), "10"),
+    ("fold", re.compile(_FOLD), "fold"),
+    ("slash", re.compile(_SLASH_FRACTION), "/"),
+    ("fraction", re.compile(_FRACTION), ""),
+    ("half", re.compile(_HALF), "half"),
+    ("ratio", re.compile(_RATIO), ""),
+    ("vague", re.compile(_VAGUE), ""),
+    ("words", re.compile(NUMBER_WORDS + r"(?![\w])"), ""),
 ]
 _HEDGE_BEFORE = re.compile(rf"(?<![\w-])(?P<w>{_alt(HEDGES)}){_S0}$")
 _DIRECTION_ADVERB = re.compile(rf"(?<![\w-])(?P<w>{_alt(_HEDGES['direction_adverbs'])}){_S}(?:(?i:by){_S})?$")
@@ -221,7 +275,10 @@ class _Quantity:
 def _spot(text: str) -> list[_Quantity]:
     """Every number-like stretch of ``text``, longest first where spotters overlap."""
     found: list[_Quantity] = []
-    for kind, pattern in _SPOTTERS:
+    lowered = text.lower()
+    for kind, pattern, needle in _SPOTTERS:
+        if needle not in lowered:
+            continue
         for m in pattern.finditer(text):
             q = _quantity(kind, m)
             if q is not None:
@@ -241,6 +298,11 @@ def _quantity(kind: str, m: re.Match) -> _Quantity | None:
         abbr = m["abbr"]
         if abbr and abbr in ("m", "b") and not m["cur"] and not (abbr == "m" and "." in m["num"]):
             abbr, end = None, m.end("num")  # '100m' is metres, '5b' a name; '$5m', '12.3m tonnes' millions
+        if m["cur"] in SCALE_ONLY_PREFIXES and not (abbr or m["scale"]):
+            # 'PS2.7m' is ASCII-folded '£2.7m'; 'PS4' is a game console, 'PS 300' a plain 300
+            if m.end("cur") == m.start("num"):
+                return None
+            return _Quantity(m.start("num"), m.end("num"), value=_tidy(value), kind=kind, number_end=m.end("num"))
         if abbr:
             value *= ABBREVIATED_SCALES[abbr]
         if m["scale"]:
@@ -259,17 +321,39 @@ def _quantity(kind: str, m: re.Match) -> _Quantity | None:
         if not numerator:
             return None
         denominator = m["denominator"].lower()
-        if denominator in ("half", "quarter") and m["numerator"].lower() in ("a", "an"):
-            return None  # 'a half', 'a quarter' are mostly not quantities of their own ('a quarter of')
+        if denominator in ("half", "quarter") and m["numerator"].lower() in ("a", "an") and m["of"] is None:
+            return None  # 'a quarter of respondents' is one, 'a quarter past', 'a half-hour' are not
         value = numerator / DENOMINATORS[denominator]
-        return _Quantity(m.start(), m.end(), value=round(value, 4), unit="fraction", kind=kind,
+        return _Quantity(m.start(), m.end(), value=_tidy(value), unit="fraction", kind=kind,
                          number_end=m.end())
     if kind == "vague":
+        # NewsQuant leaves the change of a vague number '=': its range already says it is not exact
         bounds = parse_vague(m.group())
         if bounds is None:
             return None
-        return _Quantity(m.start(), m.end(), value_range=bounds, approx=True, change="~", kind=kind,
+        return _Quantity(m.start(), m.end(), value_range=bounds, approx=True, kind=kind, number_end=m.end())
+    if kind == "scientific":
+        exponent = m["exponent"] or (m["super"] or "").translate(_SUPERSCRIPTS)
+        value = float(m["mantissa"]) * 10.0 ** int(exponent.replace("\u2212", "-").replace("\u2013", "-"))
+        return _Quantity(m.start(), m.end(), value=float(f"{value:.6g}"), kind=kind, number_end=m.end())
+    if kind == "half":
+        return _Quantity(m.start(), m.end(), value=0.5, unit="fraction", kind="fraction", number_end=m.end())
+    if kind == "ratio":
+        part, whole = parse_number(m["a"]), parse_number(m["b"])
+        if not part or not whole or not part < whole <= (100 if m["sep"].lower() == "in" else 1000):
+            return None
+        return _Quantity(m.start(), m.end(), value=_tidy(part / whole), unit="fraction", kind="fraction",
                          number_end=m.end())
+    if kind == "fold":
+        times = parse_number(m["n"])
+        if not times:
+            return None
+        return _Quantity(m.start(), m.end(), value=times, unit="times", kind=kind, number_end=m.end())
+    if kind == "slash":
+        numerator, denominator = int(m["a"]), int(m["b"])
+        if not 0 < numerator < denominator:
+            return None
+        return _Quantity(m.start(), m.end(), value=_tidy(numerator / denominator), kind=kind, number_end=m.end())
     value = parse_number(m.group())
     if value is None:
         return None
@@ -278,7 +362,8 @@ def _quantity(kind: str, m: re.Match) -> _Quantity | None:
 
 def _currency(text: str) -> str:
     """ISO code of a written currency ('US $' and 'US$' alike); '' when unknown."""
-    return CURRENCY_PREFIXES.get(text) or CURRENCY_PREFIXES.get(re.sub(r"\s+", " ", text), "")
+    return (CURRENCY_PREFIXES.get(text) or CURRENCY_PREFIXES.get(re.sub(r"\s+", " ", text))
+            or CURRENCY_PREFIXES.get(re.sub(r"\s+", "", text), ""))
 
 
 def _denominator(text: str) -> str:
@@ -297,22 +382,35 @@ def _attach_unit(q: _Quantity, text: str, scaled: bool) -> None:
             unit = with_scale[word] if scaled and word in with_scale else UNIT_NAMES[word]
         elif m["age"]:
             unit = "year of age"
+        elif m["glued"]:
+            unit = GLUED_SYMBOLS[m["glued"]]
         else:
             unit = _currency(m["cword"])
         if unit and (q.unit is None or q.unit == unit):  # '$5 dollars' once; '$5 km' keeps the currency
             q.unit, q.end = unit, m.end()
-    if q.unit:
+    if q.unit and q.unit != "fraction":
         rate = _RATE_AFTER.match(text, q.end)
         if rate and not _NOT_RATE.match(text, q.end):
             q.unit = f"{q.unit} per {_denominator(rate['den'])}"
             q.end = rate.end()
+            return
+        # 'C$6 (US$4.46) per share': the rate after a gloss in brackets is the amount's (its span stays put)
+        gloss = _GLOSS_AFTER.match(text, q.end)
+        rate = _RATE_AFTER.match(text, gloss.end()) if gloss else None
+        if rate and not _NOT_RATE.match(text, gloss.end()):
+            q.unit = f"{q.unit} per {_denominator(rate['den'])}"
 
 
+_GLOSS_AFTER = re.compile(r"[^\S\n]*\([^()\n]{1,40}\)")
 _MINUS_BEFORE = re.compile(rf"(?<![\w-])(?i:minus)(?:{_S0}-{_S0}|{_S})$")
 _TIME_UNITS = [w for w, u in UNIT_NAMES.items() if u in ("year", "decade", "century", "month", "week", "day",
                                                          "hour", "minute", "second")]
 _UNIT_COUNT = re.compile(rf"(?:{_S0}[-\u2010\u2011]{_S0}|{_S})(?:{_alt(_TIME_UNITS)})(?![\w])")
-_RANGE_GAP = re.compile(rf"^(?:{_S0}[-\u2013\u2014]{_S0}|{_S}(?i:to|and){_S})$")
+_GLUING_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011]|[-\u2010\u2011](?=\w)")
+_RANGE_GAP = re.compile(
+    rf"^(?:{_S0}[-\u2013\u2014]{_S0}|{_S}(?i:to|and|up{_S}to){_S}|{_S0}[-\u2010\u2011]?(?i:to)[-\u2010\u2011]{_S0}"
+    rf"|{_S}(?i:to)[-\u2010\u2011])$"
+)
 
 
 def _merge_ranges(quantities: list[_Quantity], text: str) -> list[_Quantity]:
@@ -325,17 +423,20 @@ def _merge_ranges(quantities: list[_Quantity], text: str) -> list[_Quantity]:
             nxt = quantities[i + 1]
             gap = text[q.end : nxt.start]
             joined = _RANGE_GAP.match(gap)
-            word = gap.strip().lower()
+            word = " ".join(_GLUING_HYPHEN.sub(" ", gap.lower()).split())  # '0-to-60' reads '0 to 60'
             before = text[max(0, q.start - 12) : q.start].lower()
             between = re.search(r"\bbetween\s+$", before) is not None
             frm = re.search(r"\bfrom\s+$", before) is not None
             ok = joined and (
                 (word == "and" and between)
                 or (word == "to" and (frm or q.change not in ("up", "down")))
+                or (word == "up to" and frm)
                 or (word in ("-", "\u2013", "\u2014") and nxt.value > q.value)
             )
-            # '20 to 30 km' shares the unit; 'fell 0.4 per cent to 13176' is a change and a level
-            if ok and (q.unit is None or q.unit == nxt.unit or (nxt.unit or "").startswith(q.unit)):
+            # '20 to 30 km' shares the unit, and so does 'from 208 pounds to 193';
+            # 'fell 0.4 per cent to 13176' is a change and a level
+            same_unit = q.unit is None or q.unit == nxt.unit or (nxt.unit or "").startswith(q.unit)
+            if ok and (same_unit or (frm and nxt.unit is None)):
                 low = q.value
                 bare = q.kind == "digits" and q.end == q.number_end
                 if bare and nxt.kind in ("digits", "words") and low < nxt.value:
@@ -343,8 +444,13 @@ def _merge_ranges(quantities: list[_Quantity], text: str) -> list[_Quantity]:
                     if scale > 1 and low * scale <= nxt.value:
                         low *= scale  # '1 to 2 thousand' -> 1000-2000
                 if word != "to" or nxt.value >= low or frm:
+                    # a hedge before the first number is the range's ('about 14-18 mpg')
+                    # a rise or fall does not carry over: 'increase between 5% and 6%' is the range 5-6
+                    change = next((c for c in (q.change, None if word == "up to" else nxt.change)
+                                   if c not in (None, "=", "up", "down")), None)
                     merged = replace(nxt, start=q.start, value=None, value_range=(_tidy(low), nxt.value),
-                                     unit=nxt.unit or q.unit, kind="range")
+                                     unit=nxt.unit or q.unit, kind="range", change=change,
+                                     approx=q.approx or nxt.approx)
                     if between or frm:
                         merged.words = ["between" if between else "from"]
                     out.append(merged)
@@ -355,19 +461,22 @@ def _merge_ranges(quantities: list[_Quantity], text: str) -> list[_Quantity]:
     return out
 
 
+_ABBREVIATED_SCALE_END = re.compile(rf"({_alt(ABBREVIATED_SCALES, case=True)})$")
+
+
 def _scale_of(number_text: str) -> int:
     for token in reversed(number_text.split()):
         if token.lower() in SCALES:
             return SCALES[token.lower()]
         if token in ABBREVIATED_SCALES:
             return ABBREVIATED_SCALES[token]
-    match = re.search(rf"({_alt(ABBREVIATED_SCALES, case=True)})$", number_text)
+    match = _ABBREVIATED_SCALE_END.search(number_text)
     return ABBREVIATED_SCALES[match.group(1)] if match else 1
 
 
 def _hedge(q: _Quantity, text: str) -> None:
     """'almost 20%' -> '~', 'more than 700' -> '>', 'up 2%' -> 'up' (from the words before)."""
-    before = text[max(0, q.start - 30) : q.start]
+    before = _MINUS_BEFORE.sub("", text[max(0, q.start - 36) : q.start])  # 'about minus 387' is hedged too
     direction = _DIRECTION_ADVERB.search(before)
     if direction:
         q.change = _HEDGES["direction_adverbs"][direction["w"].lower()]
@@ -384,19 +493,53 @@ def _hedge(q: _Quantity, text: str) -> None:
 # --- filters -----------------------------------------------------------------------------------
 
 
-def _blocked_spans(doc, times: Iterable) -> list[tuple[int, int]]:
-    """Where numbers are not figures: dates/times/sets and names."""
-    spans = []
-    for t in times:
-        if t.type in ("DATE", "TIME", "SET"):
-            spans.append((t.span.start, t.span.end))
-    spans = [s for s in spans if s[1] > s[0]]
-    if doc is not None:
-        spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
-    return spans
+_GLUED = re.compile(r"[A-Za-z]{2}|(?<=0)s(?![A-Za-z])")
+_NAME_MARK = re.compile(r"[A-Z0-9]")
+_YEAR = re.compile(r"\d{4}")
 
 
-def _is_name_part(q: _Quantity, text: str, doc=None, index: list[int] | None = None) -> bool:
+def _time_spans(times: Iterable) -> list[tuple[int, int]]:
+    """Where numbers are parts of dates, clock times or sets ('4 May', '3 p.m.', 'every 2 weeks')."""
+    return [(t.span.start, t.span.end) for t in times
+            if t.type in ("DATE", "TIME", "SET") and t.span.end > t.span.start]
+
+
+def _in_name(q: _Quantity, text: str, index: _TokenIndex) -> bool:
+    """A number inside a name entity that has more than the number ('Boeing 787', 'iPhone 11'); an
+    entity that is only the quantity ('5kW', '200p', which the small model often calls a name) is not one."""
+    for start, end in index.names:
+        if start < q.number_end and q.start < end:
+            rest = text[start : max(start, q.start)] + text[min(q.end, end) : end]
+            if _NAME_MARK.search(rest):  # a name has a capital or digit besides the number
+                return True
+    return False
+
+
+def _is_year(q: _Quantity, text: str, doc, index: _TokenIndex) -> bool:
+    """A bare year the parser dates ('by 2120', 'A.D. 1260') though the time rules left it alone."""
+    if doc is None or not index or q.kind != "digits" or q.unit is not None or q.value is None:
+        return False
+    if not (_YEAR.fullmatch(text, q.start, q.number_end) and 1000 <= q.value <= 2199):
+        return False
+    position = index[q.start]
+    if position < 0:
+        return False
+    token = doc[position]
+    # '2000 people', however the entity is tagged
+    counts = token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and token.head.i == token.i + 1
+    return token.ent_type_ == "DATE" and not counts
+
+
+def _not_a_figure(q: _Quantity, text: str, doc, index: _TokenIndex, time_spans: list[tuple[int, int]]) -> bool:
+    """Numbers that are parts of dates, times or names, and numbers glued to a word ('49ers', '1990s')."""
+    if _overlaps(q.start, q.number_end, time_spans) and not _UNIT_COUNT.match(text, q.number_end):
+        return True  # a day, year or clock time -- but 'two years ago' still counts two years
+    if q.kind == "digits" and q.end == q.number_end and _GLUED.match(text, q.end):
+        return True  # '49ers', 'MP3s' stay words; '1990s' is a decade
+    return _in_name(q, text, index) or _is_year(q, text, doc, index) or _is_name_part(q, text, doc, index)
+
+
+def _is_name_part(q: _Quantity, text: str, doc=None, index: _TokenIndex | None = None) -> bool:
     """A number that is part of a name: after a designator ('Article 370', 'No. 5'), or, by the
     parse, between a proper noun and the number ('iPhone 11', 'Stoxx 50') or before a singular
     proper noun ('787 Dreamliner', but not '613 Azerbaijanis')."""
@@ -412,6 +555,9 @@ def _is_name_part(q: _Quantity, text: str, doc=None, index: list[int] | None = N
     previous = doc[token.i - 1] if token.i > 0 else None
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     places = ("GPE", "NORP", "LOC", "DATE", "TIME")
+    if (previous is not None and previous.text == "(" and following is not None and following.text == ")"
+            and token.i > 1 and doc[token.i - 2].ent_type_ == "PERSON"):
+        return True  # a player's shirt number: 'Dak Prescott (4)'
     if (
         previous is not None
         and previous.pos_ == "PROPN"
@@ -420,16 +566,38 @@ def _is_name_part(q: _Quantity, text: str, doc=None, index: list[int] | None = N
         and previous.idx + len(previous.text) + 1 == q.start
     ):
         return True
+    # '460 Kia and Hyundai vehicles' counts vehicles; 'two new 737 Max jets' has its count already
+    head = token.head
+    plural = head.tag_ in ("NNS", "NNPS") or (following is not None and head.i > following.i and head.text[-1:] in "sS")
+    counts_plural = (token.dep_ == "nummod" and plural  # '63,150 Model 3s' too
+                     and not any(c.dep_ == "nummod" and c.i < token.i for c in head.children))
     return bool(following is not None and following.tag_ == "NNP" and following.ent_type_ not in places
-                and following.idx == q.number_end + 1)
+                and following.idx == q.number_end + 1 and not counts_plural)
 
 
-def _token_index(doc) -> list[int]:
-    """char offset -> token index (-1 between tokens)."""
-    index = [-1] * (len(doc.text) + 1)
-    for token in doc:
-        index[token.idx : token.idx + len(token.text)] = [token.i] * len(token.text)
-    return index
+class _TokenIndex:
+    """char offset -> index of the token covering it (-1 between tokens), and the doc's name entities;
+    built once per doc from spaCy's arrays (iterating tokens or ``doc.ents`` per number is slow)."""
+
+    def __init__(self, doc=None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.names: list[tuple[int, int]] = []
+        if doc is None or not len(doc):
+            return
+        from spacy.attrs import IDX, LENGTH
+
+        columns = doc.to_array([IDX, LENGTH]).tolist()
+        self.starts = [start for start, _ in columns]
+        self.ends = [start + length for start, length in columns]
+        self.names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def __getitem__(self, char: int) -> int:
+        i = bisect.bisect_right(self.starts, char) - 1
+        return i if i >= 0 and char < self.ends[i] else -1
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -442,6 +610,10 @@ _PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "they", 
 _OUTCOME_VERBS: dict[str, str] = _OUTCOMES["verbs"]
 _OUTCOME_WORDS: dict[str, str] = _OUTCOMES["predicates"]
 _SUBSET_MARKERS = frozenset(_OUTCOMES["subset_markers"])
+_VERB_OBJECTS: dict[str, str] = _OUTCOMES["verb_objects"]
+_ZERO = re.compile(rf"(?<![\w-])(?P<w>{_alt(_OUTCOMES['zero_words'])})(?![\w-])")
+_ZERO_NOT_BEFORE = frozenset(_OUTCOMES["zero_not_before"])
+_TOLLS: dict[str, str] = _OUTCOMES["tolls"]
 # where the outcome word of a clause sits besides its verb: 'taken hostage', 'are still missing'
 _COMPLEMENTS = frozenset({"acomp", "oprd", "xcomp", "attr", "ccomp", "advcl", "dobj", "npadvmod"})
 
@@ -538,6 +710,38 @@ def _outcome_of(token) -> str | None:
                 return _OUTCOME_VERBS[phrase]
         if token.lemma_.lower() in _OUTCOME_VERBS:
             return _OUTCOME_VERBS[token.lemma_.lower()]
+        for child in token.children:  # 'claimed 60 lives', 'lost their lives'
+            phrase = f"{token.lemma_.lower()} {child.lemma_.lower()}"
+            if child.dep_ in ("dobj", "oprd", "acomp") and phrase in _VERB_OBJECTS:
+                return _VERB_OBJECTS[phrase]
+    return None
+
+
+def _toll(token) -> str | None:
+    """The outcome of a toll noun: 'death toll' -> killed, 'toll' -> its own ('killed')."""
+    if token.lemma_.lower() not in _TOLLS:
+        return None
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.lower_ in _OUTCOME_WORDS:
+            return _OUTCOME_WORDS[child.lower_]
+    return _TOLLS[token.lemma_.lower()]
+
+
+def _among(governor) -> str | None:
+    """'Among the dead were 14 children', 'six journalists were among those detained'."""
+    for prep in governor.children:
+        if prep.dep_ != "prep" or prep.lower_ != "among":
+            continue
+        for group in prep.children:
+            if group.dep_ != "pobj":
+                continue
+            if group.lower_ in _OUTCOME_WORDS:
+                return _OUTCOME_WORDS[group.lower_]
+            for child in group.children:
+                if child.dep_ in ("acl", "relcl", "amod"):
+                    found = _outcome_of(child)
+                    if found:
+                        return found
     return None
 
 
@@ -561,12 +765,20 @@ def _category(parsed: _Parsed) -> str | None:
     # 'hundreds of civilians': the governor is that of 'hundreds'
     while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head is not node:
         node = node.head.head
+        if _toll(node):  # 'a death toll of 45'
+            return _toll(node)
+    if node.dep_ == "pobj" and node.head.lower_ in ("to", "at"):
+        # 'the death toll rose to 45', 'raising the toll to 45', 'the toll stands at 45'
+        verb = node.head.head
+        for token in (verb, *verb.children):
+            if token.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") and _toll(token):
+                return _toll(token)
     while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         node = node.head
     if node.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "ROOT", "conj"):
         return None
     governor = node.head if node.dep_ != "ROOT" else node
-    found = _outcome_of(governor)
+    found = _outcome_of(governor) or _among(governor)
     if found:
         return found
     for child in governor.children:
@@ -583,6 +795,12 @@ def _direction(parsed: _Parsed) -> str | None:
     if root is None:
         return None
     node = root
+    if node.dep_ in ("nummod", "quantmod") and node.head.pos_ in ("NOUN", "PROPN") and node.head.i > node.i:
+        node = node.head  # 'grew by 125,600 positions': the counted noun stands in the clause
+    for _ in range(3):  # 'lost 190 points, or 0.6%': a conjunct or apposition plays the first one's part
+        if node.dep_ not in ("conj", "appos") or node.head.pos_ not in ("NOUN", "PROPN", "NUM", "SYM"):
+            break
+        node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "by":
         node = node.head
     elif node.dep_ not in ("dobj", "npadvmod", "advmod", "attr"):
@@ -630,37 +848,90 @@ def find_figures(text: str, doc=None, times: Iterable = ()) -> list[Figure]:
     """
     if not text:
         return []
-    blocked = _blocked_spans(doc, times)
+    time_spans = _time_spans(times)
+    index = _TokenIndex(doc)
     quantities = []
     for q in _spot(text):
         q.words = [text[q.start : q.number_end].lower().strip()]
-        scaled = _scale_of(text[q.start : q.number_end]) > 1
-        _attach_unit(q, text, scaled)
-        quantities.append(q)
+        _attach_unit(q, text, _scale_of(text[q.start : q.number_end]) > 1)
         if _MINUS_BEFORE.search(text, max(0, q.start - 8), q.start) and q.value is not None:
             q.value = -q.value  # 'minus 387 Fahrenheit'
+        if _not_a_figure(q, text, doc, index, time_spans):
+            continue  # dropped before ranges are joined: 'in 2018 to 3.9 million' is no range
         _hedge(q, text)
-        if doc is not None and q.change in (None, "=", "~"):
+        level = _LEVEL_BEFORE.search(text, max(0, q.start - 8), q.start)
+        if doc is not None and q.change in (None, "=", "~") and not level:
             q.change = _direction(_parse(doc, q)) or q.change
-    quantities = _merge_ranges(quantities, text)
-    index = _token_index(doc) if doc is not None else []
+        quantities.append(q)
     parsed_of: list[tuple[Figure, _Parsed]] = []
-    for q in quantities:
-        if _overlaps(q.start, q.number_end, blocked) and not _UNIT_COUNT.match(text, q.number_end):
-            continue  # a day, year or clock time -- but 'two years ago' still counts two years
-        if _is_name_part(q, text, doc, index):
-            continue
+    for q in _merge_ranges(quantities, text):
         parsed = _parse(doc, q) if doc is not None else _Parsed()
         if not _is_figure_word(q, parsed.root):
             continue
+        if q.unit is None and q.kind == "slash":
+            q.unit = "fraction"  # '3/4 of the flour'; '1/2 pound' has its unit
+        if q.unit is None and _is_age(q, text, doc, index):
+            q.unit, parsed.concept = "year of age", None
         figure = Figure(
             id="", span=Span(q.start, q.end, text[q.start : q.end]), value=q.value, value_range=q.value_range,
             approx=q.approx, change=q.change or "=", unit=q.unit, concept=parsed.concept,
             category=_category(parsed) if doc is not None and _counts_people(q) else None,
         )
         parsed_of.append((figure, parsed))
+    if doc is not None:
+        parsed_of += _zero_tolls(text, doc, index, [(f.span.start, f.span.end) for f, _ in parsed_of])
+        parsed_of.sort(key=lambda pair: pair[0].span.start)
     figures = _link(parsed_of)
     return [replace(f, id=f"fig-{i}") for i, f in enumerate(figures, start=1)]
+
+
+def _zero_tolls(text: str, doc, index: _TokenIndex, taken: list[tuple[int, int]]) -> list[tuple[Figure, _Parsed]]:
+    """Tolls of none: 'No one was killed' -> 0 killed, 'no deaths were reported' -> 0 killed.
+
+    A zero word is a figure only where an outcome governs it: 'no plans', 'none of this' are not."""
+    found: list[tuple[Figure, _Parsed]] = []
+    for m in _ZERO.finditer(text):
+        position = index[m.end() - 1]
+        if position < 0 or _overlaps(m.start(), m.end(), taken):
+            continue
+        token = doc[position]
+        if m["w"].lower() == "no":
+            following = doc[position + 1] if position + 1 < len(doc) else None
+            if (token.dep_ != "det" or token.head.pos_ not in ("NOUN", "PROPN") or token.head.i < token.i
+                    or following is None or following.lower_ in _ZERO_NOT_BEFORE):
+                continue
+            parsed = _Parsed(root=token.head, head=token.head, concept=_phrase(token.head, m.end()))
+        else:  # 'no one', 'nobody', 'none of the passengers'
+            head = _counted_noun(token, m.start(), m.end())
+            parsed = _Parsed(root=token, concept=_phrase(head, m.end()) if head is not None else None)
+        category = _category(parsed)
+        if category is None:
+            continue
+        figure = Figure(id="", span=Span(m.start(), m.end(), m.group()), value=0, change="=",
+                        concept=parsed.concept, category=category)
+        found.append((figure, parsed))
+    return found
+
+
+# 'rose 8% to 3.65', 'fell from $2,415': after these a number is a level, whatever the parse says
+_LEVEL_BEFORE = re.compile(rf"(?<![\w-])(?i:to|from|at){_S}$")
+_AGED_BEFORE = re.compile(rf"(?<![\w-])(?i:aged|ages){_S}$")
+
+
+def _is_age(q: _Quantity, text: str, doc, index: _TokenIndex) -> bool:
+    """An age without 'years old': 'women aged 25 to 54', and news style's 'Maddon, 66, said'
+    (a whole number between commas right after a person's name)."""
+    if _AGED_BEFORE.search(text, max(0, q.start - 8), q.start):
+        return True
+    if doc is None or not index or q.kind != "digits" or q.value is None or not float(q.value).is_integer():
+        return False
+    if not 0 < q.value < 120 or index[q.start] < 2:
+        return False
+    token = doc[index[q.start]]
+    comma, name = doc[token.i - 1], doc[token.i - 2]
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (comma.text == "," and (name.ent_type_ == "PERSON" or name.tag_ == "NNP") and after is not None
+            and after.text in (",", ")", ";"))
 
 
 def _counts_people(q: _Quantity) -> bool:
@@ -683,7 +954,14 @@ def _link(parsed_of: list[tuple[Figure, _Parsed]]) -> list[Figure]:
                     figure = replace(figure, part_of=ids[antecedent], category=category)
             elif parsed.head is not None:
                 figure = replace(figure, concept=parsed.head.text)
+        elif figure.unit is None and figure.concept is None and parsed.root is not None:
+            figure = _fill_ellipsis(figure, parsed_of, out, index)
         target = _subset_target(parsed)
+        if target is None and _among_them(parsed):  # '12 people dead, among them four children'
+            antecedent = _antecedent(parsed_of, index)
+            if antecedent is not None:
+                other = out[antecedent]
+                figure = replace(figure, part_of=ids[antecedent], category=figure.category or other.category)
         if target is not None:
             # 'including' hangs from the group ('hundreds of civilians, including') or, as the parser
             # often has it, from the verb whose object the group is ('killing dozens ..., including')
@@ -695,6 +973,68 @@ def _link(parsed_of: list[tuple[Figure, _Parsed]]) -> list[Figure]:
                     break
         out.append(figure)
     return out
+
+
+# a bare number after these compares with the count before it: 'up from 2.4 million', 'compared with 63'
+_COMPARISON_PREPS = frozenset({"from", "with", "than"})
+
+
+def _fill_ellipsis(figure: Figure, parsed_of: list[tuple[Figure, _Parsed]], done: list[Figure], index: int) -> Figure:
+    """A bare number whose unit or counted noun the text leaves out takes them from its partner:
+    a conjunct ('8 or $9', '435 homes by open sale and 187 by tender') or, after 'from' / 'with' /
+    'than', the count just before it ('3.9 million headsets, up from 2.4 million')."""
+    root = parsed_of[index][1].root
+    partner = _conjunct_partner(parsed_of, index)
+    if partner is not None:
+        other = done[partner] if partner < index else parsed_of[partner][0]
+        return replace(figure, unit=other.unit, concept=other.concept)
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        # 'from about 14-18 mpg to 24': the end of a from-to span shares its start's unit
+        for j in range(index - 1, max(-1, index - 3), -1):
+            other, other_root = done[j], parsed_of[j][1].root
+            node = other_root
+            if node is not None and node.dep_ in ("nummod", "quantmod"):
+                node = node.head
+            if (node is not None and node.dep_ == "pobj" and node.head.lower_ == "from"
+                    and root.head.head.i in (node.head.i, node.head.head.i) and other.unit is not None):
+                return replace(figure, unit=other.unit)
+    if root.dep_ == "pobj" and root.head.lower_ in _COMPARISON_PREPS:
+        for j in range(index - 1, -1, -1):
+            other, other_parsed = done[j], parsed_of[j][1]
+            if other_parsed.root is None or other_parsed.root.i < root.sent.start:
+                break
+            if other.unit is None and other.concept is not None and other.value_range is None:
+                return replace(figure, concept=other.concept)
+    return figure
+
+
+def _conjunct_partner(parsed_of: list[tuple[Figure, _Parsed]], index: int) -> int | None:
+    """The figure a bare number is coordinated with, when that one has a unit or counted noun."""
+    root = parsed_of[index][1].root
+    by_root = {p.root.i: j for j, (f, p) in enumerate(parsed_of) if p.root is not None and j != index
+               and (f.unit is not None or f.concept is not None)}
+    if root.dep_ == "conj" and root.head.i in by_root:
+        return by_root[root.head.i]
+    for child in root.children:
+        if child.dep_ == "conj" and child.i in by_root:
+            return by_root[child.i]
+    if root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
+        # gapping: '[offer] 435 homes by open sale and 187 by tender' -- the verb's object counts
+        for j, (_, p) in enumerate(parsed_of[:index]):
+            node = p.head if p.head is not None else p.root
+            if j in by_root.values() and node is not None and node.head.i == root.head.i and node.dep_ == "dobj":
+                return j
+    return None
+
+
+def _among_them(parsed: _Parsed) -> bool:
+    """The counted noun carries a subset marker with a pronoun: 'among them four children'."""
+    node = parsed.head if parsed.head is not None else parsed.root
+    if node is None:
+        return False
+    return any(prep.dep_ == "prep" and prep.lower_ in _SUBSET_MARKERS
+               and any(c.dep_ == "pobj" and c.lower_ in _PRONOUNS for c in prep.children)
+               for prep in node.children)
 
 
 def _antecedent(parsed_of: list[tuple[Figure, _Parsed]], index: int) -> int | None:
@@ -718,4 +1058,7 @@ def _antecedent(parsed_of: list[tuple[Figure, _Parsed]], index: int) -> int | No
 
 def extract(doc, ledger) -> list[Figure]:
     """The pipeline's entry: figures of ``doc``, skipping numbers inside the ledger's dates and times."""
-    return find_figures(doc.text, doc, ledger.times)
+    text = ledger.article.text
+    if doc is not None and len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text  # the contract is article.text == doc.text; building doc.text is the slow way
+    return find_figures(text, doc, ledger.times)
