@@ -417,6 +417,16 @@ def eval_stories(
         out.print(f"{key:>20}: {value}")
 
 
+# Benchmarks: each evaluator module (the only place that knows its gold format) owns its command.
+from newsledger.eval import newsquant as _newsquant  # noqa: E402
+from newsledger.eval import plover as _plover  # noqa: E402
+from newsledger.timeline_cli import timeline_command  # noqa: E402
+
+eval_app.command("figures")(_newsquant.command)
+eval_app.command("events")(_plover.command)
+app.command("timeline")(timeline_command)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
