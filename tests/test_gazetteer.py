@@ -94,3 +94,41 @@ def test_prior_orders_feature_then_size():
     town = Candidate(3, "X", 0, 0, "XX", "city", population=800)
     region = Candidate(4, "X", 0, 0, "XX", "region")
     assert prior(country) > prior(big_city) > prior(region) > prior(town)
+
+
+def test_us_counties_and_states_have_points(small):
+    parish = small.lookup("Rapides Parish")[0]
+    assert (parish.country, parish.feature, parish.admin1) == ("US", "other", "LA")
+    assert haversine_km(parish.lat, parish.lon, 31.2, -92.5) < 50
+    henry = {c.admin1 for c in small.lookup("Henry County")}
+    assert {"GA", "AL", "KY"} <= henry  # one per state: context decides
+    texas = [c for c in small.lookup("Texas") if c.feature == "region"][0]
+    assert haversine_km(texas.lat, texas.lon, 31.3, -99.3) < 120  # near the state's centre, not Dallas
+
+
+def test_dotted_abbreviations_and_acronyms_match_only_as_written(small):
+    assert small.lookup("W.Va.")[0].name == "West Virginia"
+    assert small.lookup("Ky.")[0].name == "Kentucky"
+    assert small.lookup("B.C.")[0].name == "British Columbia"
+    assert small.lookup("NSW")[0].name == "New South Wales"
+    assert not [c for c in small.lookup("Miss") if c.name == "Mississippi"]  # the title, not the state
+    assert not small.lookup("Nsw")
+
+
+def test_curated_regions_carry_geonames_first_level_codes(small):
+    bavaria = small.lookup("Bavaria")[0]
+    munich = [c for c in small.lookup("Munich") if c.country == "DE"][0]
+    assert bavaria.admin1 and bavaria.admin1 == munich.admin1
+    assert gazetteer.geonames_admin1(bavaria) == bavaria.admin1
+
+
+def test_countries_are_read_once(small):
+    assert small.country("az")[0].name == "Azerbaijan"
+    assert small.country("ZZ") == []
+
+
+def test_lookup_cache_is_bounded(small, monkeypatch):
+    monkeypatch.setattr(gazetteer, "LOOKUP_CACHE_SIZE", 2)
+    for name in ("Paris", "Lyon", "Nice", "Lille"):
+        small.lookup(name)
+    assert len(small._cache) <= 2

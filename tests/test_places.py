@@ -134,3 +134,49 @@ def test_acceptance_places(acceptance_ledger):
                 good = good and place.metonymic == item["metonymic"]
             ok.append(good)
         assert any(ok), item
+
+
+def test_state_context_decides_georgia(analyze_text):
+    ledger = analyze_text("ATLANTA, Ga. - Georgia lawmakers met in Atlanta and Macon on Tuesday.")
+    georgia = _by_text(ledger, "Georgia")[0]
+    assert (georgia.country, georgia.feature) == ("US", "region")
+    ledger = analyze_text("Russia and Georgia fought over South Ossetia; Tbilisi said talks failed.")
+    assert _by_text(ledger, "Georgia")[0].country == "GE"
+
+
+def test_county_and_abbreviated_state(analyze_text):
+    ledger = analyze_text("Deputies in Laurel County, Ky., arrested two men near London on Friday.")
+    laurel = _by_text(ledger, "Laurel County")[0]
+    assert (laurel.country, laurel.feature) == ("US", "other")
+    assert haversine_km(laurel.lat, laurel.lon, 37.1, -84.1) < 60
+    kentucky = _by_text(ledger, "Ky.")[0]
+    assert kentucky.name == "Kentucky"
+
+
+def test_toponyms_embedded_in_organisation_names(analyze_text):
+    ledger = analyze_text("The Texas Department of Transportation and the Mansfield Police Department said the road "
+                          "would reopen, the Commerce Department added.")
+    texts = [p.span.text for p in ledger.places]
+    assert "Texas" in texts and "Mansfield" in texts
+    assert "Commerce" not in texts
+
+
+def test_directional_qualifier_is_trimmed(analyze_text):
+    ledger = analyze_text("Storms hit North Texas overnight.")
+    texas = [p for p in ledger.places if "Texas" in p.span.text][0]
+    assert texas.span.text == "Texas" and texas.feature == "region"
+
+
+def test_resolve_spans_resolves_given_toponyms_and_demonyms(nlp):
+    text = "Russian dancers performed in Paris, Texas, on Friday."
+    ledger = Ledger(article=Article(id="t", text=text))
+    paris, _, russian, nothing = places.resolve_spans(nlp(text), ledger, [(29, 34), (36, 41), (0, 7), (8, 15)])
+    assert paris.country == "US" and haversine_km(paris.lat, paris.lon, 33.66, -95.56) < 50
+    assert (russian.country, russian.feature) == ("RU", "country")
+    assert nothing is None
+
+
+def test_demonym_spans_are_reported_apart_from_places(nlp):
+    text = "Russian officials met Kenyan envoys in Nairobi."
+    found = places.demonym_spans(nlp(text))
+    assert ("RU" in {code for _, _, code in found}) and all(text[s:e][0].isupper() for s, e, _ in found)

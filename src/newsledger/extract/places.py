@@ -8,16 +8,21 @@ How a toponym is found:
    part of a longer person's name elsewhere in the article ("Jordan" in "Michael Jordan");
 3. capitalised word runs that are the name of a country, region, sea or continent in the gazetteer,
    longest first, so "Jammu and Kashmir" wins over "Jammu" and "Kashmir";
-4. the dateline in capitals at the start of a paragraph ("ISLAMABAD:", "WASHINGTON (Reuters) -").
+4. the dateline in capitals opening a paragraph or sentence ("ISLAMABAD:", "WASHINGTON (Reuters) -");
+5. toponyms embedded in organisation and facility names ("the Texas Department of Transportation",
+   "Mansfield Police Department", "University of Kentucky"), and towns the model took for a person or an
+   organisation where places stand ("a fire in Alexandria", "an Alexandria woman").
 
-Spans lose a leading "the", a possessive "'s" and a generic word ("region", "province") unless the
-longer form is itself a name in the gazetteer. Demonyms ("Armenian") are not places.
+Spans lose a leading "the", a possessive "'s", a generic word ("region", "province") and a directional
+qualifier ("North Texas") unless the longer form is itself a name in the gazetteer. Demonyms
+("Armenian") are not places (:func:`demonym_spans` reports them apart, for evaluation conventions).
 
-How a toponym is resolved: each candidate of the name scores its :func:`newsledger.gazetteer.prior`
-(feature kind, population, capital) plus what the article says: the countries it is about (countries
-named, demonyms, entities' countries), the countries named in the same sentence ("Khojaly, a small
-town in the Nagorno-Karabakh region of Azerbaijan"), other places resolved nearby, and the "X, Y"
-pattern ("Paris, Texas": a place followed by a comma and the region or country that contains it).
+How a toponym is resolved: mentions of one name are one place. Each candidate of the name scores its
+:func:`newsledger.gazetteer.prior` (feature kind, population, capital) plus what the rest of the article
+says: votes for countries and first-level regions (the other names' readings, demonyms, entities'
+countries), spatial support (how close it lies to a plausible reading of each other name, or contains
+it: "Huntsville" and "Walker County" together in Texas), and the "X, Y" pattern ("Paris, Texas": a place
+followed by a comma and the region or country that contains it). Two rounds let the readings settle.
 
 Metonymy: a capital or seat of government that is the subject of a political or communicative verb
 ("New Delhi scrapped ...", "Washington and Moscow agreed") or the possessor of a noun such as
@@ -33,16 +38,19 @@ Example::
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from newsledger.countries import demonym_country
+import numpy as np
+
+from newsledger.countries import demonym_country, normalise_key
 from newsledger.extract.entities import entity_at
-from newsledger.gazetteer import Candidate, Gazetteer, haversine_km, prior
+from newsledger.gazetteer import EARTH_RADIUS_KM, Candidate, Gazetteer, geonames_admin1, haversine_km, prior
 from newsledger.model import Ledger, Place, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -51,13 +59,21 @@ MAX_NAME_TOKENS = 6
 NEARBY_KM = 300.0
 BIG_CITY = 100_000
 
-# Context weights added to a candidate's prior (see the module docstring).
-ARTICLE_COUNTRY_WEIGHT = 0.8
-SENTENCE_COUNTRY_WEIGHT = 1.0
-NEARBY_WEIGHT = 0.8
+# Context weights added to a candidate's prior (see the module docstring and _Context).
+COUNTRY_WEIGHT = 1.0
+REGION_WEIGHT = 1.0
+NEARBY_WEIGHT = 2.0
 CONTAINER_WEIGHT = 3.0
+CONTEXT_ROUNDS = 2
+PROXIMITY_CANDIDATES = 10
+UNLOCATED_PENALTY = 0.5
+VOTE_SMOOTHING = 2
+PARTNER_SHARPNESS = 2.0
 
-_DATELINE = re.compile(r"(?m)^([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?=\s*(?:,|:|\(|\u2014|\u2013|-\s))")
+# A place in capitals opening a line, a sentence or what follows a date, then a comma, colon, bracket or dash.
+_DATELINE = re.compile(
+    r"(?m)(?:^|(?<=[.!?] )|(?<=\d{4} ))([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?=\s*(?:,|:|\(|\u2014|\u2013|--|-\s))"
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +82,22 @@ class PlacesLexicon:
     connectors: frozenset[str]
     metonymy_verbs: frozenset[str]
     metonymy_nouns: frozenset[str]
+    container_prepositions: frozenset[str]
+    qualifiers: frozenset[str]
+    institution_words: frozenset[str]
+    locative_prepositions: frozenset[str]
+    locative_heads: frozenset[str]
+    generic_words: frozenset[str]
+    adjective_suffixes: tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> PlacesLexicon:
     """The word lists in ``resources/places_lexicon.json``."""
     data = json.loads(files("newsledger").joinpath("resources", "places_lexicon.json").read_text("utf-8"))
-    return PlacesLexicon(**{name: frozenset(data[name]) for name in PlacesLexicon.__dataclass_fields__})
+    words = {name: frozenset(data[name]) for name in PlacesLexicon.__dataclass_fields__ if name != "adjective_suffixes"}
+    suffixes = tuple((pair[0], pair[1]) for pair in data["adjective_suffixes"])
+    return PlacesLexicon(**words, adjective_suffixes=suffixes)
 
 
 @dataclass
@@ -110,7 +135,9 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
     if end - start > 1 and not _lookup(full):
         if doc[end - 1].lower_ in words and _lookup(doc[start : end - 1].text):
             end -= 1
-        elif doc[start].lower_ in words and _lookup(doc[start + 1 : end].text):
+        elif (doc[start].lower_ in words or doc[start].lower_ in lexicon().qualifiers) and _lookup(
+            doc[start + 1 : end].text
+        ):
             start += 1
     return start, end
 
@@ -157,6 +184,10 @@ def _is_big_city(candidates: list[Candidate], label: str) -> bool:
     )
 
 
+def _is_town(candidates: list[Candidate]) -> bool:
+    return any(c.feature == "city" for c in candidates)
+
+
 def _is_capitalised(token) -> bool:
     return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
 
@@ -199,6 +230,52 @@ def _datelines(doc) -> Iterable[tuple[int, int]]:
             yield span.start, span.end
 
 
+def _embedded(doc, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Toponyms inside an organisation's or facility's name: "the Texas Department of State Health Services",
+    "Mansfield Police Department", "University of Kentucky" (an associative use of the place's name).
+
+    A country, region or county name is taken wherever it heads the name or follows "of", "in" or "at"; a
+    town's name only where the name also has an institution word (police, council, university ...), so that
+    "Toyota Motor" and "Lincoln Financial" stay companies.
+    """
+    words = lexicon()
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    heads = [start] + [k + 1 for k in range(start, end - 1) if doc[k].lower_ in ("of", "in", "at")]
+    for head in heads:
+        while head < end and doc[head].lower_ == "the":
+            head += 1
+        for stop in range(min(end, head + MAX_NAME_TOKENS), head, -1):
+            if (head, stop) == (start, end) or not _is_capitalised(doc[stop - 1]):
+                continue
+            text = doc[head:stop].text
+            if stop - head == 1 and (text.lower() in words.generic_words or text.lower() in words.institution_words):
+                continue
+            found = _lookup(text)
+            if not found or _is_demonym(text):
+                continue
+            # A town's name needs an institution word beside it: "Mansfield Police", "University of Kentucky".
+            beside = doc[stop].lower_ if stop < end else "", doc[head - 1].lower_ if head > start else ""
+            town = any(c.feature == "city" for c in found) and any(w in words.institution_words for w in beside)
+            if _is_region_name(found) or town:
+                yield head, stop
+                break
+
+
+def _in_place_context(doc, start: int, end: int) -> bool:
+    """A name stands where places stand: after "in", "at", "from" ...; before ", <region>"; or before a noun
+    such as "resident" or "woman" ("an Alexandria woman")."""
+    words = lexicon()
+    if start > 0 and doc[start - 1].lower_ in words.locative_prepositions:
+        return True
+    if end < len(doc) and doc[end].lower_ in words.locative_heads:
+        return True
+    if end + 1 < len(doc) and doc[end].text == ",":
+        following = _lookup(doc[end + 1].text)
+        return any(c.feature in ("region", "country") for c in following)
+    return False
+
+
 def find_toponyms(doc, ledger: Ledger) -> list[_Mention]:
     """Every toponym span in the document, with its gazetteer candidates, in text order."""
     proposals: list[tuple[int, int, str]] = []
@@ -216,14 +293,21 @@ def find_toponyms(doc, ledger: Ledger) -> list[_Mention]:
     for start, end, label in _ent_pieces(doc):
         if label in PLACE_LABELS:
             proposals.append((start, end, "ner"))
+            if label == "FAC":  # "the Mansfield Law Enforcement Center"
+                proposals += [(a, b, "embedded") for a, b in _embedded(doc, start, end)]
         elif label in OTHER_NAME_LABELS:
             s, e = _trim(doc, start, end)
             text = doc[s:e].text if e > s else ""
             if not text or (s, e) in not_places or (e - s == 1 and text in person_words):
                 continue
             found = _lookup(text)
-            if (_is_region_name(found) or _is_big_city(found, label)) and not _is_demonym(text):
+            named = (_is_region_name(found) or _is_big_city(found, label)) and not _is_demonym(text)
+            # A town the model took for a person or organisation, standing where places stand.
+            placed = label in ("PERSON", "ORG") and _is_town(found) and _in_place_context(doc, s, e)
+            if named or placed:
                 proposals.append((s, e, "name"))
+            elif label == "ORG":
+                proposals += [(a, b, "embedded") for a, b in _embedded(doc, s, e)]
     proposals += [(s, e, "dateline") for s, e in _datelines(doc)]
 
     mentions: list[_Mention] = []
@@ -274,22 +358,25 @@ def _widen(doc, mentions: list[_Mention]) -> list[_Mention]:
 # --- resolving -----------------------------------------------------------------------------------------
 
 
-def _article_countries(doc, ledger: Ledger, mentions: list[_Mention]) -> Counter:
-    """How often the article points at each country: country names, demonyms, entities' countries."""
+def _document_countries(doc, ledger: Ledger, mentions: list[_Mention]) -> Counter:
+    """Countries the article points at other than by toponyms: demonyms and the countries of its entities.
+
+    An entity whose mention covers a toponym ("the Georgia Bureau of Investigation") got its country from
+    that very name, so it does not vote: the name is being resolved, and would otherwise vote for itself.
+    """
     counts: Counter = Counter()
-    for mention in mentions:
-        best = mention.candidates[0]
-        unambiguous = best.feature == "country" or len({c.country for c in mention.candidates}) == 1
-        if unambiguous and best.country:
-            counts[best.country] += 1
     for ent in doc.ents:
         if ent.label_ == "NORP":
             code = demonym_country(ent.text)
             if code:
                 counts[code] += 1
+    spans = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in mentions]
     for entity in ledger.entities:
-        if entity.country:
-            counts[entity.country] += len(entity.mentions) if entity.type not in PLACE_LABELS else 0
+        if not entity.country or entity.type in PLACE_LABELS or entity.type == "NORP":
+            continue
+        for mention in entity.mentions:
+            if not any(s < mention.end and mention.start < e for s, e in spans):
+                counts[entity.country] += 1
     return counts
 
 
@@ -303,8 +390,20 @@ def _containers(doc, mention: _Mention, mentions: list[_Mention]) -> list[_Menti
     for child in root.children:
         if child.dep_ == "appos":
             subtree = {t.i for t in child.subtree}
-            found += [m for m in mentions if m.start in subtree and m not in found]
+            found += [m for m in mentions if m.start in subtree and m not in found and _locative(doc, m)]
     return [m for m in found if any(c.feature in ("country", "region") for c in m.candidates)]
+
+
+def _locative(doc, mention: _Mention) -> bool:
+    """The toponym is the object of "in", "of" or "near" ("a town in the X region of Y"), not a modifier
+    ("a partner in the U.S.-led campaign")."""
+    head = doc[mention.start : mention.end].root
+    return head.dep_ == "pobj" and head.head.lower_ in lexicon().container_prepositions
+
+
+def _comparable_admin1(a: Candidate, b: Candidate) -> bool:
+    """Both carry first-level codes of one system (GeoNames'; ISO 3166-2 codes are another)."""
+    return bool(geonames_admin1(a) and geonames_admin1(b))
 
 
 def _contains(container: Candidate, place: Candidate) -> bool:
@@ -313,50 +412,137 @@ def _contains(container: Candidate, place: Candidate) -> bool:
         return container.country == place.country
     if container.country and container.country != place.country:
         return False
-    if container.admin1 and place.admin1 and container.source == place.source:  # same code system
+    if _comparable_admin1(container, place):
         return container.admin1 == place.admin1
     if None in (container.lat, place.lat):
         return container.country == place.country
     return haversine_km(container.lat, container.lon, place.lat, place.lon) < NEARBY_KM
 
 
+@dataclass
+class _Context:
+    """What the rest of the article says about where it is, as seen from one toponym name.
+
+    ``countries`` and ``regions`` count votes: each other toponym name votes for the country (and, when
+    it has one, the first-level region) of its current reading; demonyms and entities vote for their
+    countries.
+    """
+
+    countries: Counter
+    regions: Counter
+
+    def score(self, candidate: Candidate) -> float:
+        """Context support for one candidate (added to its prior)."""
+        value = 0.0
+        # Shares are smoothed: one other name alone ("Washington and Moscow agreed") is thin evidence.
+        total = sum(self.countries.values()) + VOTE_SMOOTHING
+        if candidate.country:
+            value += COUNTRY_WEIGHT * self.countries[candidate.country] / total
+        regions = sum(self.regions.values()) + VOTE_SMOOTHING
+        if geonames_admin1(candidate):
+            value += REGION_WEIGHT * self.regions[(candidate.country, candidate.admin1)] / regions
+        return value
+
+
+def _key(mention: _Mention, doc) -> str:
+    """Mentions of one name in one article denote one place ("one sense per discourse")."""
+    return normalise_key(doc[mention.start : mention.end].text)
+
+
+def _context(groups: dict[str, list[_Mention]], name: str, background: Counter) -> _Context:
+    countries = Counter(background)
+    regions: Counter = Counter()
+    for other, mentions in groups.items():
+        chosen = mentions[0].chosen
+        if other == name or chosen is None:
+            continue
+        if chosen.country:
+            countries[chosen.country] += 1
+        if geonames_admin1(chosen) and chosen.feature != "country":
+            regions[(chosen.country, chosen.admin1)] += 1
+    return _Context(countries, regions)
+
+
+def _proximity(groups: dict[str, list[_Mention]]) -> dict[tuple[str, int], float]:
+    """Spatial support of each candidate: how close it lies to some reading of each other name.
+
+    For candidate c of name A and another name B, the affinity is 1 when one of them is a first-level
+    region containing the other (same admin1 code), else a closeness that falls from 1 at 0 km to 0 at
+    :data:`NEARBY_KM` on a log scale, taken for B's nearest reading among its :data:`PROXIMITY_CANDIDATES`
+    likeliest. The support of c is the mean over the other names. Jointly, the readings that lie together
+    win ("Huntsville" and "Walker County" in Texas rather than each in Alabama): Leidner's spatial
+    minimality, softened. Countries take no part (their point says nothing about where in them a town is).
+    Keys are (name, index of the candidate in the name's candidate list).
+    """
+    rows: list[tuple[str, int, Candidate]] = []
+    for name, mentions in groups.items():
+        ranked = sorted(enumerate(mentions[0].candidates), key=lambda pair: prior(pair[1]), reverse=True)
+        rows += [(name, i, c) for i, c in ranked[:PROXIMITY_CANDIDATES] if c.lat is not None and c.feature != "country"]
+    names = sorted({name for name, _, _ in rows})
+    if len(names) < 2:
+        return {}
+    lat = np.radians([c.lat for _, _, c in rows])
+    lon = np.radians([c.lon for _, _, c in rows])
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    affinity = np.clip(1.0 - np.log1p(distance) / math.log1p(NEARBY_KM), 0.0, 1.0)
+    region = np.array([c.feature == "region" and bool(geonames_admin1(c)) for _, _, c in rows])
+    code = np.array([f"{c.country}/{c.admin1}" if geonames_admin1(c) else "" for _, _, c in rows])
+    pair = region[:, None] | region[None, :]
+    same = (code[:, None] == code[None, :]) & (code[:, None] != "")
+    affinity = np.where(pair, np.maximum(same.astype(float), affinity), affinity)
+    group = np.array([names.index(name) for name, _, _ in rows])
+    # A partner reading counts as much as it is plausible: Washington, Missouri and Moscow Mills lie together,
+    # but neither is what "Washington" and "Moscow" usually mean, so their nearness is weak evidence.
+    priors = np.array([prior(c) for _, _, c in rows])
+    top = np.array([priors[group == g].max() for g in range(len(names))])
+    affinity = affinity * np.exp(PARTNER_SHARPNESS * (priors - top[group]))[None, :]
+    best = np.zeros((len(rows), len(names)))
+    for g in range(len(names)):
+        best[:, g] = affinity[:, group == g].max(axis=1)
+    best[np.arange(len(rows)), group] = 0.0  # a name does not support itself
+    support = best.sum(axis=1) / (len(names) - 1)
+    return {(name, i): float(value) for (name, i, _), value in zip(rows, support, strict=True)}
+
+
 def _resolve(doc, ledger: Ledger, mentions: list[_Mention]) -> None:
-    """Choose a candidate for every mention: prior first, then prior plus the article's context."""
+    """Choose a candidate for every mention: the prior first, then prior plus the article's context.
+
+    Mentions of the same name are resolved together. Two rounds: each name's reading is chosen against
+    the others' readings of the round before, so "Georgia" follows "Atlanta" and "Macon" (US local news)
+    or "Tbilisi" and "South Ossetia". "X, Y" containment outweighs everything else.
+    """
+    groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         mention.chosen = max(mention.candidates, key=prior)
-    countries = _article_countries(doc, ledger, mentions)
-    top = max(countries.values(), default=0)
-    sentence_of = {m.start: doc[m.start].sent.start for m in mentions}
-    for mention in mentions:
-        if len(mention.candidates) == 1:
-            continue
-        same_sentence = {
-            o.chosen.country for o in mentions
-            if o is not mention and sentence_of[o.start] == sentence_of[mention.start] and o.chosen
-            and o.chosen.feature in ("country", "region")
-        }  # fmt: skip
-        anchors = [
-            o.chosen for o in mentions
-            if o is not mention and o.chosen and o.chosen.feature != "country" and len(o.candidates) == 1
-            and o.chosen.lat is not None
-        ]  # fmt: skip
-        containers = _containers(doc, mention, mentions)
+        groups.setdefault(_key(mention, doc), []).append(mention)
+    background = _document_countries(doc, ledger, mentions)
+    proximity = _proximity(groups)
+    for _round in range(CONTEXT_ROUNDS):
+        chosen: dict[str, Candidate] = {}
+        for name, members in groups.items():
+            candidates = members[0].candidates
+            if len(candidates) == 1:
+                continue
+            context = _context(groups, name, background)
+            containers = [c for m in members for c in _containers(doc, m, mentions)]
 
-        def score(candidate: Candidate, same_sentence=same_sentence, anchors=anchors, containers=containers) -> float:
-            value = prior(candidate)
-            if candidate.country and top:
-                value += ARTICLE_COUNTRY_WEIGHT * countries.get(candidate.country, 0) / top
-            if candidate.country in same_sentence:
-                value += SENTENCE_COUNTRY_WEIGHT
-            if candidate.lat is not None and any(
-                haversine_km(a.lat, a.lon, candidate.lat, candidate.lon) < NEARBY_KM for a in anchors
-            ):
-                value += NEARBY_WEIGHT
-            if any(_contains(c, candidate) for m in containers for c in m.candidates[:3]):
-                value += CONTAINER_WEIGHT
-            return value
+            def score(index: int, name=name, candidates=candidates, context=context, containers=containers) -> float:
+                candidate = candidates[index]
+                value = prior(candidate) + context.score(candidate)
+                value += NEARBY_WEIGHT * proximity.get((name, index), 0.0)
+                if candidate.lat is None:
+                    value -= UNLOCATED_PENALTY  # a reading that cannot be placed helps nobody
+                if any(_contains(c, candidate) for m in containers for c in m.candidates[:3]):
+                    value += CONTAINER_WEIGHT
+                return value
 
-        mention.chosen = max(mention.candidates, key=score)
+            chosen[name] = candidates[max(range(len(candidates)), key=score)]
+        for name, candidate in chosen.items():
+            for member in groups[name]:
+                member.chosen = candidate
     # The container of "X, Y" follows the place it contains ("Paris, Texas": Texas the US state).
     for mention in mentions:
         for container in _containers(doc, mention, mentions)[:1]:
@@ -387,9 +573,18 @@ def _government_role(doc, start: int, end: int) -> bool:
 # --- the extractor -------------------------------------------------------------------------------------
 
 
+def _text(doc, ledger: Ledger) -> str:
+    """The article text (== doc.text, which spaCy rebuilds from the tokens at every access)."""
+    if not len(doc):
+        return doc.text
+    text = ledger.article.text
+    return text if text and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) else doc.text
+
+
 def extract(doc, ledger: Ledger) -> list[Place]:
     """Place records for every toponym of ``doc``, in text order (ids ``plc-1`` ...)."""
-    if not doc.text.strip():
+    whole = _text(doc, ledger)
+    if not whole.strip():
         return []
     mentions = find_toponyms(doc, ledger)
     _resolve(doc, ledger, mentions)
@@ -406,7 +601,7 @@ def extract(doc, ledger: Ledger) -> list[Place]:
         places.append(
             Place(
                 id=f"plc-{len(places) + 1}",
-                span=Span(start, end, doc.text[start:end]),
+                span=Span(start, end, whole[start:end]),
                 name=chosen.name,
                 country=seat if metonymic else chosen.country,
                 lat=chosen.lat,
@@ -418,3 +613,71 @@ def extract(doc, ledger: Ledger) -> list[Place]:
             )
         )
     return places
+
+
+# --- resolving given spans (evaluation with gold toponyms) ----------------------------------------------
+
+
+def demonym_spans(doc) -> list[tuple[int, int, str]]:
+    """Demonyms in the text as (char start, char end, country code): "Russian" -> RU.
+
+    Demonyms are not places (no Place record is made for them); this is for evaluation conventions that
+    annotate them as toponyms of their country (LGL, TR-News).
+
+    >>> demonym_spans(load_nlp()("Russian troops left."))  # doctest: +SKIP
+    [(0, 7, 'RU')]
+    """
+    found = []
+    for start, end, label in _ent_pieces(doc):
+        if label != "NORP":
+            continue
+        span = doc[start:end]
+        code = demonym_country(span.text)
+        if code and not any(c.feature == "country" for c in _lookup(span.text)):
+            found.append((span.start_char, span.end_char, code))
+    return found
+
+
+def _adjective_place(text: str) -> list[Candidate]:
+    """The region or continent an adjective of place names: "European" -> Europe, "South Ossetian" ->
+    South Ossetia, "Asian" -> Asia (country demonyms are :func:`demonym_country`'s). Towns are left out:
+    an adjective is not formed from a town's name often enough to guess it from the spelling."""
+    for suffix, replacement in lexicon().adjective_suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            found = [c for c in _lookup(text[: len(text) - len(suffix)] + replacement) if c.feature != "city"]
+            if found:
+                return found
+    return []
+
+
+def resolve_spans(doc, ledger: Ledger, spans: Sequence[tuple[int, int]]) -> list[Candidate | None]:
+    """Resolve given toponym spans (char offsets) together, in the article's context, as :func:`extract` would.
+
+    The spans play the part of the toponyms found: they are looked up, then disambiguated jointly with the
+    same context (the article's countries, containers, nearby places). A span that is a demonym resolves to
+    its country. A span with no gazetteer entry gives None.
+
+    >>> text = "The fair opened in Paris, Texas."
+    >>> [c.country for c in resolve_spans(load_nlp()(text), Ledger(Article("x", text)), [(19, 24)])]  # doctest: +SKIP
+    ['US']
+    """
+    mentions: list[_Mention | None] = []
+    whole = _text(doc, ledger)
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            mentions.append(None)
+            continue
+        s, e = _trim(doc, span.start, span.end)
+        if e <= s:
+            s, e = span.start, span.end
+        text = whole[start:end]
+        code = demonym_country(text) if _is_demonym(text) else None
+        if code:
+            candidates = Gazetteer.default().country(code)
+        else:
+            candidates = _lookup(text) or _lookup(doc[s:e].text) or _adjective_place(text)
+        mentions.append(_Mention(s, e, candidates, "given") if candidates else None)
+    known = [m for m in mentions if m is not None]
+    _resolve(doc, ledger, sorted(known, key=lambda m: m.start))
+    return [m.chosen if m is not None else None for m in mentions]

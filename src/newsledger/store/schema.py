@@ -143,7 +143,7 @@ _INDEXED: dict[str, tuple[str, ...]] = {
     "attributions": ("speaker_name", "speaker_entity", "kind", "stance"),
     "times": ("value",),
     "figures": ("category",),
-    "places": ("geonameid", "country"),
+    "places": ("geonameid", "country", "lat", "lon"),
     "events": ("event", "date_value", "actor_country", "recipient_country"),
 }
 
