@@ -179,7 +179,7 @@ def test_an_unreadable_publication_date_counts_as_none():
         ("The blockade lasted several months.", "several months", "PXM", None),
         ("The families waited for years.", "years", "PXY", None),
         ("The economy shrank over the past five years.", "the past five years", "P5Y", None),
-        ("Talks went on for a year and a half.", "a year and a half", "P18M", None),
+        ("Talks went on for a year and a half.", "a year and a half", "P1Y6M", None),
     ],
 )
 def test_durations(text, span, value, mod):
@@ -217,6 +217,160 @@ def test_sets():
 
 def test_parts_of_day():
     assert values("Shelling resumed last night.") == [("last night", "2021-11-09TNI")]
+
+
+# --- spoken forms, holidays, lists ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        ("Atlanta, nineteen ninety-six. A bomb went off.", None, "nineteen ninety-six", "1996"),
+        ("It happened in the winter of nineteen ninety-four.", None, "the winter of nineteen ninety-four", "1994-WI"),
+        ("The goal is to halve it by the year two thousand.", None, "the year two thousand", "2000"),
+        ("Hate groups shrank through the nineties.", None, "the nineties", "199"),
+        ("Elian was found on Thanksgiving Day clinging to a tube.", "2000-01-07", "Thanksgiving Day", "1999-11-25"),
+        ("Voters go to the polls on Election Day.", "1998-10-26", "Election Day", "1998-11-03"),
+        ("The rising began at Easter 1916.", None, "Easter 1916", "1916-04-23"),
+        ("It is this coming Sunday, March eighth.", "1998-03-05", "this coming Sunday, March eighth", "1998-03-08"),
+        ("The editorial ran on Saturday, April 25.", "1998-04-24", "Saturday, April 25", "1998-04-25"),
+        ("A hearing is set for the week of March 6.", "2000-02-24", "the week of March 6", "2000-W10"),
+    ],
+)
+def test_spoken_forms_and_holidays(text, published, span, value):
+    found = only(text, published)
+    assert (found.span.text, found.value) == (span, value)
+
+
+def test_a_list_of_days_gives_two_dates():
+    found = values("The summit is on April 24 and 25.", "1999-02-10")
+    assert found == [("April 24", "1999-04-24"), ("25", "1999-04-25")]
+
+
+def test_a_possessive_weekday_is_a_date():
+    assert values("Thursday's ruling was appealed.") == [("Thursday", "2021-11-04")]
+
+
+def test_ages_in_words_are_not_decades():
+    assert values("The senator, in his nineties, retired.") == []
+
+
+# --- durations and sets in more shapes -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "type_", "value"),
+    [
+        ("She spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "DURATION", "PT5H30M"),
+        ("They lived in camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+        ("It will not change for a couple of years.", "a couple of years", "DURATION", "P2Y"),
+        ("The base is leased for at least 20 more years.", "at least 20 more years", "DURATION", "P20Y"),
+        ("Eight trading days later the index recovered.", "Eight trading days", "DURATION", "P8D"),
+        ("Crime has risen in recent months.", "recent months", "DURATION", "PXM"),
+        ("Rates may fall in the coming weeks.", "the coming weeks", "DURATION", "PXW"),
+        ("Orangemen march each July through the town.", "each July", "SET", "XXXX-07"),
+        ("Flights leave every Thursday from Sydney.", "every Thursday", "SET", "XXXX-WXX-4"),
+        ("The market is closed on Sundays.", "Sundays", "SET", "XXXX-WXX-7"),
+        ("Clinton spoke in his weekly radio address.", "weekly", "SET", "P1W"),
+    ],
+)
+def test_more_durations_and_sets(text, span, type_, value):
+    found = only(text)
+    assert (found.span.text, found.type, found.value) == (span, type_, value)
+
+
+def test_fractions_titles_and_idioms_are_not_times(nlp):
+    for text in ("Iraq imports about three-quarters of its food.", "He told CBS's \"60 Minutes\" he would stay.",
+                 "For Poland, high noon comes at last."):
+        assert values(text, doc=nlp(text)) == [], text
+
+
+def test_vague_amounts_ago_point_to_the_past():
+    assert values("The machines were removed several years ago.") == [("several years ago", "PAST_REF")]
+
+
+# --- reading the clause: tense, deadlines, nearness -----------------------------------------------
+
+
+def test_a_deadline_looks_forward_even_in_the_past_tense(nlp):
+    text = "The offer was extended to Nov. 20, the company said."
+    assert values(text, "1989-11-02", nlp(text)) == [("Nov. 20", "1989-11-20")]
+
+
+def test_since_looks_back(nlp):
+    text = "No inspection has been allowed since Jan. 13."
+    assert values(text, "1998-03-06", nlp(text)) == [("Jan. 13", "1998-01-13")]
+
+
+def test_a_near_date_without_a_year_is_that_one(nlp):
+    text = "Meissner gave no reason for the Jan. 14 deadline."
+    assert values(text, "2000-01-05", nlp(text)) == [("Jan. 14", "2000-01-14")]
+
+
+def test_until_a_weekday_looks_forward(nlp):
+    text = "The INS has given the relatives until 9 a.m. Tuesday to sign."
+    assert values(text, "2000-04-03", nlp(text)) == [("9 a.m. Tuesday", "2000-04-04T09:00")]
+
+
+def test_a_clock_time_takes_the_day_named_right_after_it():
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, witnesses said."
+    assert ("about 10:35 a.m.", "1998-08-07T10:35") in values(text, "1998-08-08")
+
+
+def test_a_part_of_day_before_yesterday():
+    assert values("In London at mid-afternoon yesterday, shares rose.", "1989-11-02") == [
+        ("mid-afternoon yesterday", "1989-11-01TAF")]
+
+
+# --- news anaphora: from the date mentioned last ----------------------------------------------------
+
+
+def test_anaphors_count_from_the_date_mentioned_last(nlp):
+    text = "On May 22, 1995, he was promoted, and the following year he went to Washington."
+    found = values(text, "1998-04-18", nlp(text))
+    assert found == [("May 22, 1995", "1995-05-22"), ("the following year", "1996")]
+    text = "She fled in June 1998 and returned later that year."
+    assert values(text, "2000-01-28", nlp(text)) == [("June 1998", "1998-06"), ("later that year", "1998")]
+
+
+def test_the_past_year_is_last_year():
+    assert values("Hate groups grew over the past year.", "1998-03-03") == [("the past year", "1997")]
+
+
+# --- business news: quarters ------------------------------------------------------------------------
+
+EARNINGS = (
+    "Acme Corp. said third-quarter net income fell to $5 million from $7 million a year ago. "
+    "Sales in the quarter rose 3%. In the year-ago quarter, Acme had a charge. "
+    "Year-earlier results were restated. In fiscal 1988, Acme earned $9 million."
+)
+
+
+def test_quarters_in_earnings_news(nlp):
+    found = values(EARNINGS, "1989-11-02", nlp(EARNINGS))
+    assert found == [
+        ("third-quarter", "1989-Q3"),
+        ("a year ago", "1988-Q3"),
+        ("the quarter", "1989-Q3"),
+        ("the year-ago quarter", "1988-Q3"),
+        ("Year-earlier", "1988-Q3"),
+        ("fiscal 1988", "1988"),
+    ]
+
+
+def test_a_year_ago_outside_quarter_talk_is_last_year():
+    assert values("The plant opened a year ago.", "1989-11-02") == [("a year ago", "1988")]
+
+
+def test_the_quarter_alone_is_the_last_one_completed():
+    assert values("Sales in the quarter rose 3%.", "1989-11-02") == [("the quarter", "1989-Q3")]
+    assert values("Sales in the quarter rose 3%.", None) == [("the quarter", "XXXX-QX")]
+
+
+def test_the_year_and_the_year_ended():
+    found = find_times("Earnings for the year ended June 30 rose, and the full year looks good.", "1989-11-02")
+    assert [(t.span.text, t.type, t.value) for t in found] == [
+        ("the year", "DURATION", "P1Y"), ("June 30", "DATE", "1989-06-30"), ("the full year", "DATE", "1989")]
 
 
 # --- records -------------------------------------------------------------------------------------
