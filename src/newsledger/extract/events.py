@@ -182,7 +182,7 @@ class _Mention:
 
 def _tokens_span(doc, start: int, end: int) -> Span:
     piece = doc[start:end]
-    return Span(piece.start_char, piece.end_char, doc.text[piece.start_char : piece.end_char])
+    return Span(piece.start_char, piece.end_char, piece.text)  # (doc.text rebuilds the whole text per call)
 
 
 # --- finding triggers ----------------------------------------------------------------------------------
