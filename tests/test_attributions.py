@@ -61,9 +61,7 @@ def with_content(found: list[Attribution], words: str) -> Attribution:
 
 def assert_spans_are_slices(text: str, found: list[Attribution]) -> None:
     for attribution in found:
-        spans = (
-            list(attribution.content) + [attribution.cue] if attribution.cue else list(attribution.content)
-        )
+        spans = list(attribution.content) + [attribution.cue] if attribution.cue else list(attribution.content)
         if attribution.speaker and attribution.speaker.mention:
             spans.append(attribution.speaker.mention)
         for span in spans:
@@ -82,9 +80,10 @@ def test_direct_quote_with_trailing_cue_and_split_quote(find):
     lopez = with_content(found, "We will never give up")
     assert lopez.kind == "direct" and lopez.cue.text == "said" and lopez.cue_lemma == "say"
     assert "Maria Lopez" in lopez.speaker.name
-    assert [c.text for c in lopez.content][0] == "We will never give up"  # no comma, no quote marks
+    # PolNeAR / PARC convention: a quotation is content with its marks and the punctuation inside them.
+    assert [c.text for c in lopez.content][0] == "“We will never give up,”"
     briggs = with_content(found, "This is a disgrace")
-    assert [c.text for c in briggs.content] == ["This is a disgrace", "and we will fight it."]
+    assert [c.text for c in briggs.content] == ["“This is a disgrace,”", "“and we will fight it.”"]
     assert "Briggs" in briggs.speaker.name
     assert_spans_are_slices(text, found)
 
@@ -138,7 +137,7 @@ def test_said_that_and_reverse_reporting_clause(find):
     )
     first = with_content(found, "inflation would fall next year")
     assert first.kind == "indirect" and first.cue.text == "said"
-    assert first.content[0].text == "inflation would fall next year"  # "that" and the full stop dropped
+    assert first.content[0].text == "that inflation would fall next year"  # "that" kept, the full stop dropped
     assert first.speaker.name.lower().endswith("finance minister")
     second = with_content(found, "central bank will cut rates")
     assert second.kind == "indirect" and second.speaker.name == "two officials"
@@ -196,9 +195,55 @@ def test_stance_comes_from_the_lexicon(find):
     assert with_content(found, "the costs could double").stance == "tentative"
 
 
-def test_claim_without_a_clause_is_not_speech(find):
-    text, found = find("Both countries hold parts of the valley but claim it in full.")
+def test_circumstances_are_not_content(find):
+    text, found = find("The council voted in the morning.")
     assert found == []
+
+
+def test_cue_is_the_whole_verb_group(find):
+    text, found = find(
+        "The senator has also said that the bill is dead.\n\n"
+        "He said: “We will win.”\n\n"
+        "The mayor pointed to the budget figures."
+    )
+    assert with_content(found, "the bill is dead").cue.text == "has also said"
+    colon = with_content(found, "We will win")
+    assert colon.cue.text == "said:" and colon.content[0].text == "“We will win.”"
+    assert with_content(found, "the budget figures").cue.text == "pointed to"
+
+
+def test_beliefs_intentions_and_support_are_attributions(find):
+    text, found = find(
+        "The council believes the bridge is unsafe.\n\n"
+        "The union plans to strike in May.\n\n"
+        "The senator supports the bill."
+    )
+    believes = with_content(found, "the bridge is unsafe")
+    assert believes.cue_lemma == "believe" and believes.stance == "tentative"
+    assert with_content(found, "to strike in May").cue.text == "plans"
+    supports = with_content(found, "the bill")
+    assert supports.cue_lemma == "support" and supports.speaker.name.lower().endswith("senator")
+
+
+def test_noun_cue_with_its_owner(find):
+    text, found = find("His warning that the dam could fail was ignored.")
+    warning = with_content(found, "that the dam could fail")
+    assert warning.kind == "indirect" and warning.cue.text == "warning" and warning.speaker.mention.text == "His"
+
+
+def test_chained_and_coordinated_cues(find):
+    text, found = find(
+        "The committee wanted to know who had approved the payments.\n\n"
+        "Obama responded by saying that the deal was fair.\n\n"
+        "Trump said he would order a review and warned against hackers from abroad."
+    )
+    know = with_content(found, "who had approved the payments")
+    assert know.cue.text == "wanted to know" and know.content[0].text == "who had approved the payments"
+    assert with_content(found, "that the deal was fair").cue.text == "responded by saying"
+    said = with_content(found, "he would order a review")
+    assert said.content[0].text == "he would order a review"  # "warned" is a second statement, not content
+    warned = with_content(found, "hackers from abroad")
+    assert warned.cue.text == "warned against" and "Trump" in warned.speaker.name and warned.voice == OUTLET
 
 
 # --- according to, unattributed, scare quotes -------------------------------------------------
@@ -227,7 +272,7 @@ def test_passive_assessments_without_an_agent_are_unattributed(find):
         "The plan was criticized by local farmers."
     )
     seen = with_content(found, "is widely seen as a victory")
-    assert seen.kind == "unattributed" and seen.speaker is None and seen.cue.text == "seen"
+    assert seen.kind == "unattributed" and seen.speaker is None and seen.cue.text == "is widely seen"
     expected = with_content(found, "is expected to open in May")
     assert expected.kind == "unattributed"
     assert not any(a.kind == "unattributed" and "farmers" in a.content[0].text for a in found)
@@ -262,6 +307,34 @@ def test_pronouns_take_the_previous_speaker_or_subject(find):
     assert denied.speaker.mention.text == "It"
 
 
+def test_source_is_the_phrase_as_written_and_the_speaker_what_it_names(find):
+    text, found = find(
+        "Maria Lopez, the mayor of Tarnville, said the river was safe.\n\n"
+        "The Tarnville Water Company, which denied any wrongdoing, raised prices."
+    )
+    lopez = with_content(found, "the river was safe")
+    assert lopez.speaker.mention.text == "Maria Lopez, the mayor of Tarnville,"  # the closing comma too
+    assert "Maria Lopez" in lopez.speaker.name
+    denied = with_content(found, "any wrongdoing")
+    assert denied.speaker.mention.text == "which" and "Tarnville Water Company" in denied.speaker.name
+
+
+def test_dash_signed_quotes_and_transcripts(find):
+    text, found = find(
+        "“The wall will never be built.” ― Pamela Padilla\n\n"
+        "WALLACE: Will you attend the debate?\n\n"
+        "PENCE: I will not attend the debate tomorrow.\n\n"
+        "WALLACE: Why not?\n\n"
+        "PENCE: Because the campaign needs me in Iowa."
+    )
+    signed = with_content(found, "The wall will never be built")
+    assert signed.kind == "direct" and signed.cue.text == "―" and signed.speaker.name == "Pamela Padilla"
+    assert signed.speaker.mention.text == "Pamela Padilla"
+    turn = with_content(found, "I will not attend the debate")
+    assert turn.kind == "direct" and turn.cue.text == ":" and turn.speaker.name == "PENCE"
+    assert with_content(found, "Why not?").speaker.name == "WALLACE"
+
+
 def test_surname_and_title_fall_back_to_the_full_name_without_entities(bare):
     found = bare(
         "Ambassador Khalid Rahimov said that the border was calm.\n\n"
@@ -279,9 +352,7 @@ def test_surname_and_title_fall_back_to_the_full_name_without_entities(bare):
 
 
 def test_speaker_resolves_to_entity_when_entities_are_given(nlp):
-    text = (
-        "Ambassador Khalid Rahimov met reporters.\n\n“The border is calm,” he said.\n\nThe envoy later left."
-    )
+    text = "Ambassador Khalid Rahimov met reporters.\n\n“The border is calm,” he said.\n\nThe envoy later left."
     person = Entity(
         id="ent-7",
         name="Khalid Rahimov",
@@ -324,6 +395,10 @@ def test_speaker_resolves_to_entity_when_entities_are_given(nlp):
         "ISLAMABAD:",
         ":",
         "X: ",
+        # word salad that once chained a cue to one before it (an inverted cue span)
+        "by saying his claim reporters Smith and : Smith WALLACE: reportedly he claim and and \n\n : and "
+        "according to know who \n\n claim reportedly who warning to which by saying to warning reporters "
+        "said Smith according",
     ],
 )
 def test_odd_input_never_raises(bare, text):
@@ -352,6 +427,10 @@ def test_lexicon_stances_and_frames_are_known():
         for entry in entries:
             assert entry.stance in stances
             assert all(f in frames or f.isalpha() for f in entry.frames)
+    for entry in lexicon.noun_cues.values():
+        assert entry.stance in stances and entry.frames
+    speech = [e for entries in lexicon.cues.values() for e in entries if e.speech]
+    assert {"say", "tell", "brief", "accuse"} <= {e.lemma for e in speech}
     assert all(stance in stances for stance, _ in lexicon.passives.values())
     assert all(stance in stances for stance in lexicon.hedges.values())
 
@@ -405,8 +484,8 @@ def _matches(attribution: Attribution, item: dict) -> bool:
         return False
     if "kind" in item and attribution.kind != item["kind"]:
         return False
-    if "cue" in item and (attribution.cue is None or attribution.cue.text.lower() != item["cue"].lower()):
-        return False
+    if "cue" in item and (attribution.cue is None or item["cue"].lower() not in attribution.cue.text.lower()):
+        return False  # the harness's rule: the cue holds the expected word ("said" in "has said")
     if "stance" in item and attribution.stance != item["stance"]:
         return False
     speaker = attribution.speaker.name if attribution.speaker else ""
@@ -425,9 +504,7 @@ def test_acceptance_must_attributions(acceptance_ledger):
 
 def test_acceptance_should_attributions(acceptance_ledger):
     expected = _expected()["attributions"]
-    missing = [
-        i for i in expected["should"] if not any(_matches(a, i) for a in acceptance_ledger.attributions)
-    ]
+    missing = [i for i in expected["should"] if not any(_matches(a, i) for a in acceptance_ledger.attributions)]
     assert missing == []
 
 
@@ -466,3 +543,27 @@ def test_carried_over_quote_skips_a_speaker_reported_inside_another_statement(fi
     )
     carried = with_content(found, "Our country deserves a government")
     assert carried.kind == "direct" and "Ravi Anand" in carried.speaker.name
+
+
+# --- the trained scorers ----------------------------------------------------------------------
+
+
+def test_trained_scorers_are_shipped_and_linear():
+    shipped = attributions.scorers()
+    for model in (shipped.cue, shipped.content, shipped.source):
+        assert model is not None and model.weights
+    scorer = attributions.LinearScorer({"a": 1.5, "b": -0.5}, bias=0.25)
+    assert scorer.score(["a", "b", "unknown"]) == pytest.approx(1.25)
+
+
+def test_without_the_trained_file_the_lexicon_frames_decide(bare, monkeypatch):
+    monkeypatch.setattr(attributions, "scorers", lambda: attributions.Scorers())
+    found = bare("The mayor said that the roads were closed. Both countries claim it in full.")
+    assert [a.content[0].text for a in found] == ["that the roads were closed"]  # claim: clause or to-infinitive only
+
+
+def test_quote_parts_answer_where_quotations_are():
+    text = 'He said: "Yes." Then "no."'
+    parts = attributions.QuoteParts(attributions.find_quotes(text))
+    assert text.index("Yes") in parts and text.index("Then") not in parts
+    assert parts.holds(text.index("Yes"), text.index("Yes") + 4) and not parts.holds(0, 12)

@@ -1,14 +1,15 @@
 """Attributions: who said what, and how each side of a story is sourced.
 
 An :class:`~newsledger.model.Attribution` ties reported content to its source and the cue that
-reports it. Five kinds are found, each by a general rule over the spaCy parse:
+reports it. Five kinds are found over the spaCy parse:
 
-* ``direct``: quoted text with a cue before or after it (``“…,” he said``, ``he said: “…”``);
-  split quotes give one attribution with two content spans; a quote paragraph with no cue of its
-  own carries the speaker over from the paragraph before; a quote running over several paragraphs
-  (no closing mark until a later paragraph) is one attribution.
-* ``indirect``: a cue verb and its complement (``said (that) X``, ``X, he said``, ``saying X``,
-  ``told reporters X``, ``briefed reporters about X``, ``accused X of Y``, ``called for X``).
+* ``direct``: quoted text with a cue before or after it (``“…,” he said``, ``he said: “…”``,
+  ``“…” ― Name``, transcript lines ``PENCE: …``); split quotes give one attribution with two
+  content spans; a quote paragraph with no cue of its own carries the speaker over from the
+  paragraph before; a quote running over several paragraphs is one attribution.
+* ``indirect``: a cue and its complement: verbs of saying, believing, wanting, supporting or
+  criticising (``said (that) X``, ``X, he said``, ``saying X``, ``told reporters X``, ``briefed
+  reporters about X``, ``accused X of Y``, ``wants to X``) and nouns (``his claim that X``).
 * ``mixed``: indirect speech whose content holds a quoted fragment.
 * ``according_to``: ``X, according to Y`` (Y a person, a body or a document).
 * ``unattributed``: an assessment nobody is named for (``is seen as``, ``is expected to``,
@@ -16,8 +17,22 @@ reports it. Five kinds are found, each by a general rule over the spaCy parse:
 
 A short quoted noun phrase that no cue governs (scare quotes) is not an attribution.
 
-The cue verbs with their stance and complement frames are in ``resources/cues.json``; quote marks,
-source markers, passive assessments and pronouns in ``resources/attribution_patterns.json``.
+Spans follow the PolNeAR / PARC annotation conventions, so that the ledger can be scored against
+them (``newsledger.eval.polnear``): a quotation's content keeps its quote marks and the
+punctuation inside them; reported clauses keep their ``that`` and lose the sentence's full stop;
+the cue is the whole verb group (``has also said``, ``said:``, ``pointed to``); the source is
+the phrase as written (``Ban Ki-moon, the secretary general,``; ``who``), and the speaker is what
+it names.
+
+Rules over the parse propose; three small linear scorers trained on PolNeAR train
+(``training/attributions/train.py``) choose where a cue's content lies among the parse's
+readings, how far a source phrase reaches, and whether a cue of belief, intention, support or
+evidence reports anything in its context (verbs of saying with a complement the lexicon lists
+always do). Without the trained file the lexicon's frames decide alone.
+
+Data: cue verbs and nouns with their stance and complement frames in ``resources/cues.json``;
+quote marks, source markers, passive assessments, pronouns and the speaker-line patterns in
+``resources/attribution_patterns.json``; the scorers in ``resources/models/attributions/``.
 
 Example::
 
@@ -25,7 +40,7 @@ Example::
     >>> from newsledger.model import Article, Ledger
     >>> text = "“We will win,” the minister said."
     >>> [a.content[0].text for a in extract(load_nlp()(text), Ledger(Article("x", text)))]
-    ['We will win']
+    ['“We will win,”']
 """
 
 from __future__ import annotations
@@ -33,7 +48,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +93,7 @@ class CueEntry:
     particle: str | None
     stance: str
     frames: frozenset[str]
+    speech: bool = False  # a verb of saying: with a listed frame, it reports content whatever the context
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ class Lexicon:
     """The data files, read once."""
 
     cues: dict[str, tuple[CueEntry, ...]]  # head lemma -> entries (longest particle first)
+    noun_cues: dict[str, CueEntry]  # "claim", "criticism", "view" …
     source_markers: dict[tuple[str, ...], str]  # ("according", "to") -> stance
     passives: dict[str, tuple[str, frozenset[str]]]  # lemma -> (stance, complements)
     hedges: dict[str, str]  # adverb -> stance
@@ -92,6 +110,8 @@ class Lexicon:
     relative_pronouns: frozenset[str]
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
+    dash_speaker: dict[str, Any]
+    content_prepositions: frozenset[str]
 
     @property
     def quote_marks(self) -> frozenset[str]:
@@ -109,25 +129,48 @@ def lexicon() -> Lexicon:
     cue_data = json.loads((RESOURCES / "cues.json").read_text(encoding="utf-8"))
     patterns = json.loads((RESOURCES / "attribution_patterns.json").read_text(encoding="utf-8"))
     cues: dict[str, list[CueEntry]] = {}
+    speech = set(cue_data.get("speech", ()))
     for lemma, info in cue_data["cues"].items():
         head, _, particle = lemma.partition(" ")
-        entry = CueEntry(lemma, head, particle or None, info["stance"], frozenset(info["frames"]))
+        entry = CueEntry(lemma, head, particle or None, info["stance"], frozenset(info["frames"]), lemma in speech)
         cues.setdefault(head, []).append(entry)
     return Lexicon(
-        cues={
-            head: tuple(sorted(entries, key=lambda e: e.particle is None)) for head, entries in cues.items()
+        cues={head: tuple(sorted(entries, key=lambda e: e.particle is None)) for head, entries in cues.items()},
+        noun_cues={
+            lemma: CueEntry(lemma, lemma, None, info["stance"], frozenset(info["frames"]))
+            for lemma, info in cue_data.get("nouns", {}).items()
         },
         source_markers={tuple(k.split()): v["stance"] for k, v in patterns["source_markers"].items()},
-        passives={
-            k: (v["stance"], frozenset(v["complements"])) for k, v in patterns["passive_assessments"].items()
-        },
+        passives={k: (v["stance"], frozenset(v["complements"])) for k, v in patterns["passive_assessments"].items()},
         hedges={k: v["stance"] for k, v in patterns["hedge_adverbs"].items()},
         pronouns=dict(patterns["pronouns"]),
         entity_kinds=dict(patterns["entity_kinds"]),
         relative_pronouns=frozenset(patterns["relative_pronouns"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
+        dash_speaker=dict(patterns["dash_speaker"]),
+        content_prepositions=frozenset(patterns["content_prepositions"]),
     )
+
+
+def base_forms(word: str) -> list[str]:
+    """Guesses at a verb's base form, for when the lemmatiser slips (``hopes`` -> ``hop``).
+
+    >>> base_forms("hoped")
+    ['hope', 'hop', 'hoped']
+    """
+    forms = []
+    for suffix, replacements in (
+        ("ies", ("y",)),
+        ("ied", ("y",)),
+        ("es", ("e", "")),
+        ("s", ("",)),
+        ("ed", ("e", "")),
+        ("ing", ("e", "")),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms += [word[: -len(suffix)] + r for r in replacements]
+    return forms + [word]
 
 
 # --- the text's layout: paragraphs and quotes -----------------------------------------------
@@ -177,6 +220,7 @@ def find_quotes(text: str, pairs: dict[str, str] | None = None) -> list[Quote]:
     pairs = pairs or lexicon().quote_pairs
     openers = sorted(pairs, key=len, reverse=True)
     closers = sorted(set(pairs.values()), key=len, reverse=True)
+    any_mark = re.compile("|".join(re.escape(m) for m in sorted(set(openers) | set(closers), key=len, reverse=True)))
     quotes: list[Quote] = []
     pending: Quote | None = None  # a quote open at the end of the previous paragraph
     pending_closer = ""
@@ -213,13 +257,40 @@ def find_quotes(text: str, pairs: dict[str, str] | None = None) -> list[Quote]:
                     current, content_start = Quote(open=pos, close=None, parts=[]), pos + len(opener)
                     pos += len(opener)
                     continue
-            pos += 1
+            following = any_mark.search(text, pos + 1, p_end)  # nothing happens between the marks
+            pos = following.start() if following else p_end
         if current is not None:
             current.parts.append((content_start, p_end))
             pending, pending_closer = current, closer
     if pending is not None:
         quotes.append(pending)
     return [q for q in quotes if any(e > s for s, e in q.parts)]
+
+
+class QuoteParts:
+    """The quoted ranges of some quotations, asked "is this position (or range) quoted?" quickly.
+
+    >>> parts = QuoteParts(find_quotes('He said: "Yes." Then "no."'))
+    >>> 11 in parts, 16 in parts, parts.holds(10, 14)
+    (True, False, True)
+    """
+
+    def __init__(self, quotes: Iterable[Quote]) -> None:
+        self._ranges = sorted((s, e) for q in quotes for s, e in q.parts)
+        self._starts = [s for s, _ in self._ranges]
+
+    def _around(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._ranges[i] if i >= 0 else None
+
+    def __contains__(self, pos: int) -> bool:
+        found = self._around(pos)
+        return found is not None and pos < found[1]
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies wholly inside one quoted range."""
+        found = self._around(start)
+        return found is not None and end <= found[1]
 
 
 def _looks_opening(text: str, pos: int, width: int, limit: int) -> bool:
@@ -245,6 +316,7 @@ class Draft:
     carry: bool = False  # the speaker carries over from the attribution before
     quotes: list[Quote] = field(default_factory=list)
     nested: bool = False  # reported inside another attribution's content
+    source_span: tuple[int, int] | None = None  # the source's characters, when not the speaker token's phrase
 
     @property
     def anchor(self) -> int:
@@ -266,6 +338,7 @@ class Layout:
         self.paragraphs = paragraphs(self.text)
         self._paragraph_starts = [s for s, _ in self.paragraphs]
         self.quotes = find_quotes(self.text, lex.quote_pairs)
+        self.quoted = QuoteParts(self.quotes)
         self._token_starts = [t.idx for t in doc]
         self._sentence_of = [0] * len(doc)
         for number, sent in enumerate(doc.sents):
@@ -292,31 +365,58 @@ class Layout:
         return Span(start, end, self.text[start:end])
 
     def cue_of(self, token: Token) -> CueEntry | None:
-        """The lexicon entry a verb token is the cue of (``called`` + ``for`` -> ``call for``)."""
+        """The lexicon entry a verb or noun token is the cue of (``called`` + ``for`` -> ``call for``)."""
+        if token.pos_ == "NOUN":
+            return self.lex.noun_cues.get(token.lemma_.lower())
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
             return None
-        for entry in self.lex.cues.get(token.lemma_.lower(), ()):
+        lemma = token.lemma_.lower()
+        entries = self.lex.cues.get(lemma) or next(
+            (self.lex.cues[form] for form in base_forms(token.lower_) if form in self.lex.cues), ()
+        )
+        for entry in entries:
             if entry.particle is None or self.particle(token, entry.particle) is not None:
                 return entry
         return None
+
+    def verb_cue_of(self, token: Token) -> CueEntry | None:
+        """The lexicon entry of a verb cue (quotations are introduced by verbs, not by nouns)."""
+        return None if token.pos_ == "NOUN" else self.cue_of(token)
 
     def particle(self, token: Token, word: str) -> Token | None:
         """The particle or preposition ``word`` hanging from ``token`` (``for`` in ``called for``)."""
         return next((c for c in token.rights if c.lower_ == word and c.dep_ in ("prt", "prep")), None)
 
-    def cue_range(self, token: Token, entry: CueEntry) -> tuple[int, int]:
-        """The cue's characters: the verb, and its particle when it follows right after."""
-        end = token.idx + len(token.text)
-        if entry.particle:
-            particle = self.particle(token, entry.particle)
-            if particle is not None and particle.i == token.i + 1:
-                end = particle.idx + len(particle.text)
-        return token.idx, end
+    def cue_range(self, token: Token, entry: CueEntry | None = None) -> tuple[int, int]:
+        """The cue's characters: the verb group (PolNeAR's "keep the verb group together").
+
+        Auxiliaries, negation and adverbs right before the verb (``has also said``, ``did not
+        say``), a particle right after it (``pointed out``, ``called for``) and a colon that hands
+        over to the content (``said:``) are part of the cue.
+        """
+        doc = token.doc
+        first = token
+        left = _NOUN_GROUP_LEFT if token.pos_ == "NOUN" else _VERB_GROUP_LEFT
+        while first.i > 0:
+            before = doc[first.i - 1]
+            if before.head.i != token.i or before.dep_ not in left:
+                break
+            first = before
+        last = token
+        while last.i + 1 < len(doc):
+            after = doc[last.i + 1]
+            particle = after.dep_ == "prt" or (entry is not None and after.lower_ == entry.particle)
+            if not (after.head.i == token.i and particle):
+                break
+            last = after
+        if last.i + 1 < len(doc) and (doc[last.i + 1].text == ":" or doc[last.i + 1].dep_ == "agent"):
+            last = doc[last.i + 1]  # "said:", "was first reported by"
+        return first.idx, last.idx + len(last.text)
 
     def source_marker(self, token: Token) -> tuple[tuple[int, int], str, Token | None] | None:
         """``according to X`` starting at ``token``: (cue range, stance, head of X)."""
         for words, stance in self.lex.source_markers.items():
-            if token.i + len(words) > len(self.doc):
+            if token.lower_ != words[0] or token.i + len(words) > len(self.doc):
                 continue
             tokens = [self.doc[token.i + k] for k in range(len(words))]
             if [t.lower_ for t in tokens] != list(words):
@@ -324,17 +424,18 @@ class Layout:
             last = tokens[-1]
             source = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
             if source is None:
-                source = next(
-                    (t for t in self.doc[last.i + 1 : last.i + 4] if t.pos_ in ("NOUN", "PROPN")), None
-                )
+                source = next((t for t in self.doc[last.i + 1 : last.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
             return (token.idx, last.idx + len(last.text)), stance, source
         return None
 
-    def inside_quote_content(self, pos: int, quotes: Iterable[Quote]) -> bool:
-        return any(s <= pos < e for q in quotes for s, e in q.parts)
-
 
 # --- spans of tokens ----------------------------------------------------------------------------
+
+_VERB_GROUP_LEFT = {"aux", "auxpass", "neg", "advmod"}
+"""Dependents of a cue verb that belong to its cue when they stand right before it."""
+
+_NOUN_GROUP_LEFT = {"amod", "nmod"}
+"""Dependents of a cue noun that belong to its cue: ``withering criticism``, ``growing concerns``."""
 
 _NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "dep"}
 
@@ -358,8 +459,60 @@ def phrase_range(token: Token) -> tuple[int, int]:
     return start, end
 
 
-def subtree_range(token: Token, skip_marks: bool = True) -> tuple[int, int]:
-    """The characters of ``token``'s subtree, without a leading complementiser (``that``, ``whether``)."""
+_BRACKETS = {")": "(", "]": "["}
+
+
+def source_range(text: str, token: Token) -> tuple[int, int]:
+    """The characters of a source phrase: ``token``'s whole subtree, as PolNeAR marks sources.
+
+    Appositions and clauses that say who the source is belong to it, and so does the comma that
+    closes a parenthetical (``Ban Ki-moon, the secretary general,`` said); punctuation at the
+    edges does not, unless it closes a bracket opened inside. Only the unbroken stretch around
+    ``token`` counts, so a misparse cannot stretch a source over its own cue.
+
+    >>> from newsledger.pipeline import load_nlp
+    >>> doc = load_nlp()("Mr. King, 82, said he would stay.")
+    >>> text = doc.text
+    >>> text[slice(*source_range(text, doc[1]))]
+    'Mr. King, 82,'
+    """
+    return _edge_punctuation(text, _contiguous_subtree(token), token)
+
+
+def _contiguous_subtree(token: Token) -> list[Token]:
+    """The tokens of ``token``'s subtree that form an unbroken stretch around it."""
+    inside = {t.i for t in token.subtree}
+    first = last = token.i
+    while first - 1 in inside:
+        first -= 1
+    while last + 1 in inside:
+        last += 1
+    return list(token.doc[first : last + 1])
+
+
+def _edge_punctuation(text: str, tokens: list[Token], token: Token) -> tuple[int, int]:
+    """The characters of ``tokens`` without edge punctuation (a closing bracket or parenthetical comma stays)."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].i != token.i:
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].i != token.i:
+        last = tokens[-1].text
+        if last in _BRACKETS and _BRACKETS[last] in text[tokens[0].idx : tokens[-1].idx]:
+            break
+        tokens.pop()
+    if not tokens:
+        return token.idx, token.idx + len(token.text)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if "," in text[start:end] and text.startswith(",", end):
+        end += 1
+    return start, end
+
+
+def subtree_range(token: Token, skip_marks: bool = False) -> tuple[int, int]:
+    """The characters of ``token``'s subtree; ``skip_marks`` drops a leading ``that`` / ``whether``.
+
+    The complementiser is part of reported content by the PolNeAR / PARC convention
+    (``said [that the talks failed]``), so it is kept unless asked otherwise.
+    """
     tokens = list(token.subtree)
     if skip_marks:
         while tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
@@ -369,28 +522,64 @@ def subtree_range(token: Token, skip_marks: bool = True) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-_TRIM_CHARS = " \t\n,;:—–-"
+_TRIM_CHARS = " \t\n\u00a0,;:—–-"
 
 
 def trim(text: str, start: int, end: int, pairs: dict[str, str] | None = None) -> tuple[int, int]:
     """Shrink ``[start, end)`` past blanks and clause punctuation; drop a final full stop unless quoted.
 
-    >>> trim("said that X is Y.", 10, 17)
-    (10, 16)
+    A quotation opened inside the range keeps its closing mark and the punctuation inside it
+    (``called them “deplorables.”``): quoted words are content with their marks.
+
+    >>> trim("said that X is Y.", 5, 17)
+    (5, 16)
+    >>> text = 'said it was “a disgrace.”'
+    >>> text[slice(*trim(text, 5, 23))]
+    'it was “a disgrace.”'
     """
+    pairs = pairs or lexicon().quote_pairs
     while start < end and text[start] in _TRIM_CHARS:
         start += 1
     while end > start and text[end - 1] in _TRIM_CHARS:
         end -= 1
     if end > start and text[end - 1] == "." and not text[start:end].endswith(".."):
-        # A sentence's full stop belongs to the reporting sentence, not to the reported clause.
-        word = text[start:end].split()[-1]
-        if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):  # keep the dot of U.S., U.N.
-            end -= 1
+        end -= 1  # a sentence's full stop belongs to the reporting sentence, not to the reported clause
     while end > start and text[end - 1] in _TRIM_CHARS:
         end -= 1
-    end -= _stray_closing_mark(text, start, end, pairs or lexicon().quote_pairs)
-    return start, end
+    end -= _stray_closing_mark(text, start, end, pairs)
+    start = _open_closed_quote(text, start, end, pairs)
+    return start, _close_open_quote(text, start, end, pairs)
+
+
+def _open_closed_quote(text: str, start: int, end: int, pairs: dict[str, str]) -> int:
+    """Move ``start`` back over an opening mark right before it whose quotation closes in the range."""
+    for opener, closer in pairs.items():
+        if start >= len(opener) and text.endswith(opener, 0, start):
+            closes = text.count(closer, start, end)
+            opens = text.count(opener, start, end) if opener != closer else 0
+            if (closes % 2 == 1) if opener == closer else closes > opens:
+                return start - len(opener)
+    return start
+
+
+def _open_quote(text: str, start: int, end: int, pairs: dict[str, str]) -> str | None:
+    """The closing mark owed by a quotation opened in ``[start, end)`` and not closed there."""
+    for opener, closer in pairs.items():
+        if opener == closer:
+            if text.count(opener, start, end) % 2 == 1:
+                return closer
+        elif text.count(opener, start, end) > text.count(closer, start, end):
+            return closer
+    return None
+
+
+def _close_open_quote(text: str, start: int, end: int, pairs: dict[str, str]) -> int:
+    """Extend ``end`` over ``.”`` / ``”`` when the range opened a quotation it did not close."""
+    closer = _open_quote(text, start, end, pairs)
+    if closer is None:
+        return end
+    found = re.match(r"[.,!?…]*" + re.escape(closer), text[end : end + 4])
+    return end + found.end() if found else end
 
 
 def _stray_closing_mark(text: str, start: int, end: int, pairs: dict[str, str]) -> int:
@@ -412,6 +601,27 @@ def quote_content(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n,;:":
         end -= 1
     return start, end
+
+
+def quote_spans(text: str, quote: Quote, marks: Iterable[str]) -> list[tuple[int, int]]:
+    """A quotation's content spans *with* their quote marks, one per paragraph it runs over.
+
+    PolNeAR and PARC count the marks, and the punctuation inside them, as part of the content:
+    ``“We will win,” he said`` -> ``“We will win,”``.
+    """
+    openers = sorted(marks, key=len, reverse=True)
+    spans = []
+    for number, (start, end) in enumerate(quote.parts):
+        mark = next((m for m in openers if text.endswith(m, 0, start)), "")
+        start -= len(mark)
+        if number == len(quote.parts) - 1 and quote.close is not None:
+            end = quote.close + quote.close_width
+        else:
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if end > start + len(mark) and text[start + len(mark) : end].strip():
+            spans.append((start, end))
+    return spans
 
 
 # --- direct speech ------------------------------------------------------------------------------
@@ -459,7 +669,7 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
         if len(window) > MAX_CUE_DISTANCE:
             break
     for token in window:
-        if layout.cue_of(token) is not None or layout.source_marker(token) is not None:
+        if layout.verb_cue_of(token) is not None or layout.source_marker(token) is not None:
             return token
     return None
 
@@ -478,12 +688,12 @@ def _cue_before(layout: Layout, quote: Quote, split_cues: Sequence[int] = ()) ->
         pass  # checked below: only the second half of a split quote may open in lower case
     elif before[-1] != ":":
         last = layout.token_at(paragraph_start + len(before) - 1)
-        return last if last is not None and layout.cue_of(last) is not None and opening.isupper() else None
+        return last if last is not None and layout.verb_cue_of(last) is not None and opening.isupper() else None
     window = [t for t in _words(layout, paragraph_start, paragraph_start + len(before))][-MAX_CUE_DISTANCE:]
     for token in reversed(window):
         if token.text in (".", "!", "?", ";") or token.text in layout.lex.quote_marks:
             break
-        if layout.cue_of(token) is not None:
+        if layout.verb_cue_of(token) is not None:
             # ``the plan, “a betrayal”, …`` is a fragment; ``“A,” he said, “and B.”`` a split quote.
             return token if not lower_case or token.i in split_cues else None
     return None
@@ -499,9 +709,25 @@ def direct_drafts(layout: Layout) -> tuple[list[Draft], list[Quote]]:
     leftover: list[Quote] = []
     text = layout.text
     for quote in layout.quotes:
-        parts = [quote_content(text, s, e) for s, e in quote.parts]
-        parts = [(s, e) for s, e in parts if e > s]
+        parts = quote_spans(text, quote, layout.lex.quote_marks)
         if not parts:
+            continue
+        signature = _dash_signature(layout, quote)
+        if signature is not None:
+            dash, name = signature
+            lemma = layout.lex.dash_speaker["cue_lemma"]
+            drafts.append(
+                Draft(
+                    "direct",
+                    parts,
+                    dash,
+                    lemma,
+                    "neutral",
+                    name.root,
+                    quotes=[quote],
+                    source_span=(name.start_char, name.end_char),
+                )
+            )
             continue
         cue_token = _cue_after(layout, quote) or _cue_before(layout, quote, list(by_cue))
         if cue_token is not None and cue_token.i in by_cue:
@@ -515,10 +741,9 @@ def direct_drafts(layout: Layout) -> tuple[list[Draft], list[Quote]]:
             continue
         previous = drafts[-1] if drafts else None
         starts_sentence = _starts_sentence(text, quote.open, layout)
-        speech = _is_speech_like(layout, *parts[0])
+        speech = _is_speech_like(layout, *quote_content(text, *quote.parts[0]))
         if (
             previous is not None
-            and speech
             and starts_sentence
             and previous.kind == "direct"
             and layout.paragraph_of(previous.quotes[-1].end) == layout.paragraph_of(quote.open)
@@ -530,6 +755,24 @@ def direct_drafts(layout: Layout) -> tuple[list[Draft], list[Quote]]:
         else:
             leftover.append(quote)
     return drafts, leftover
+
+
+def _dash_signature(layout: Layout, quote: Quote) -> tuple[tuple[int, int], Any] | None:
+    """``“…” ― Pamela Padilla``: a quotation signed with a dash and a name, the rest of its paragraph.
+
+    Returns the dash's characters and the name (a spaCy Span).
+    """
+    if quote.close is None:
+        return None
+    paragraph_end = layout.paragraphs[layout.paragraph_of(quote.close)][1]
+    found = re.fullmatch(layout.lex.dash_speaker["pattern"], layout.text[quote.end : paragraph_end])
+    if found is None:
+        return None
+    start, end = quote.end + found.start("name"), quote.end + found.end("name")
+    name = layout.doc.char_span(start, end, alignment_mode="contract")
+    if name is None or not len(name) or not all(t.is_title or t.is_upper or not t.is_alpha for t in name):
+        return None
+    return (quote.end + found.start("dash"), quote.end + found.end("dash")), name
 
 
 def _direct_with_cue(layout: Layout, cue_token: Token, parts: list[tuple[int, int]], quote: Quote) -> Draft:
@@ -559,36 +802,68 @@ def _at_paragraph_start(layout: Layout, pos: int) -> bool:
     return not layout.text[layout.paragraphs[layout.paragraph_of(pos)][0] : pos].strip()
 
 
-# --- indirect speech ----------------------------------------------------------------------------
+# --- sources: who speaks -------------------------------------------------------------------------
 
 
 def speaker_of(layout: Layout, cue: Token) -> Token | None:
-    """The head of the cue's subject; for participles and coordinated cues, the governing verb's.
+    """The head of the cue's source: its subject (the agent of a passive); for participles and
+    coordinated cues, the governing verb's.
 
     ``He said and added that …``: ``added`` -> ``He``. ``…, saying X``: ``saying`` -> the main subject.
+    The source is the phrase as written (``who`` in ``Smith, who said``, ``A spokesman, John Smith``);
+    the :class:`Resolver` finds whom it names.
     """
-    seen = 0
+    if cue.pos_ == "NOUN":
+        return _noun_source(layout, cue)
     token = cue
-    while token is not None and seen < 6:
-        seen += 1
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-        if subject is not None and subject.dep_ == "nsubjpass":
-            agent = _agent(token)
-            return agent
-        if subject is not None:
-            if subject.lower_ in layout.lex.relative_pronouns and token.dep_ == "relcl":
-                return token.head
-            if layout.inside_quote_content(subject.idx, layout.quotes) != layout.inside_quote_content(
-                cue.idx, layout.quotes
-            ):
-                return None  # a misparse: a quotation's own subject is not the speaker of the cue outside it
-            return _appositive_name(layout, subject)
-        climbs = token.dep_ in ("conj", "xcomp") or (
-            token.dep_ in ("advcl", "acl") and token.tag_ in ("VBG", "VBN")
-        )
-        if not climbs or token.head is token:
+    quoted = cue.idx in layout.quoted
+    for _ in range(6):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        # A misparse may give the cue a subject inside the quotation it reports: that is not the speaker.
+        subject = next((c for c in subjects if (c.idx in layout.quoted) == quoted), None)
+        if subjects and subject is None:
             return None
+        if subject is not None and subject.dep_ == "nsubjpass":
+            # "X was reported by Y": Y. "X can be heard yelling …" (climbed from the cue): X.
+            return _agent(token) if token.i == cue.i else subject
+        if subject is not None:
+            return subject
+        if token.head.i == token.i:
+            return None
+        participle = token.tag_ in ("VBG", "VBN")
+        if token.dep_ == "acl" and participle:
+            return None  # "a letter saying …": who speaks through the letter is left open
+        if token.dep_ == "pcomp" and participle and token.head.head.i != token.head.i:
+            token = token.head  # "responded by saying …": through the preposition to the verb
+        elif not (
+            token.dep_ in ("conj", "xcomp")
+            or (token.dep_ == "advcl" and (participle or _has_to(token)))  # "…, saying X"; "met to discuss X"
+        ):
+            return None
+        if token.dep_ == "conj" and token.head.dep_ == "ccomp" and layout.cue_of(token.head.head) is not None:
+            token = token.head  # "said he would go and warned …": warned goes with said (see _coordinated_cue)
         token = token.head
+    return None
+
+
+def _noun_source(layout: Layout, noun: Token) -> Token | None:
+    """Whose claim a cue noun reports: ``his claim``, ``calls by Democrats``, ``Democrats raised concerns``."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if (
+        owner is None
+        and noun.i > 0
+        and noun.doc[noun.i - 1].dep_ == "compound"
+        and noun.doc[noun.i - 1].pos_ == "PROPN"
+    ):
+        owner = noun.doc[noun.i - 1]  # "Trump charges that …", parsed as a noun
+    if owner is not None:
+        return owner
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "among")):
+        agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return speaker_of(layout, noun.head)  # "Democrats raised concerns that …"
     return None
 
 
@@ -621,48 +896,148 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
+    """``was briefed``, ``is said``; and the reduced relative ``people briefed on the talks``."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return True
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _content_of(layout: Layout, cue: Token, entry: CueEntry) -> list[tuple[int, int]]:
-    """The reported content of an indirect cue, by the first frame of the lexicon entry that fits."""
-    frames = entry.frames
+# --- content candidates and the scorers that choose among them ------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of where a cue's content lies: a dependency relation and the spans it gives.
+
+    ``kind`` names the relation (``ccomp``, ``dobj``, ``prep:about``, ``dobj+pred`` …); ``frame``
+    is the lexicon frame it realises (``clause``, ``object``, ``about`` …), if any.
+    """
+
+    kind: str
+    spans: tuple[tuple[int, int], ...]
+    frame: str | None = None
+
+
+_FRAME_OF_KIND = {"ccomp": "clause", "xcomp": "to_inf", "dobj": "object", "dobj+pred": "predicate"}
+_CANDIDATE_CHILDREN = ("ccomp", "xcomp", "dobj", "acl", "advcl", "nsubjpass", "oprd", "attr", "acomp")
+
+
+def content_candidates(layout: Layout, cue: Token) -> list[Candidate]:
+    """Every span the parse offers as the content of ``cue``, trimmed by the content conventions.
+
+    >>> from newsledger.pipeline import load_nlp
+    >>> doc = load_nlp()("She told reporters that the talks had failed.")
+    >>> [c.kind for c in content_candidates(Layout(doc, lexicon()), doc[1])]
+    ['dobj', 'ccomp', 'dobj+pred']
+    >>> doc.text[slice(*content_candidates(Layout(doc, lexicon()), doc[1])[1].spans[0])]
+    'that the talks had failed'
+    """
+    text = layout.text
+    found: list[Candidate] = []
+
+    def add(kind: str, ranges: Sequence[tuple[int, int]], frame: str | None = None) -> None:
+        spans = tuple((s, e) for s, e in (trim(text, *r) for r in ranges) if e > s)
+        if spans and all(spans != c.spans for c in found):
+            found.append(Candidate(kind, spans, frame if frame is not None else _FRAME_OF_KIND.get(kind)))
+
     children = list(cue.children)
-    if "clause" in frames:
-        clause = next((c for c in children if c.dep_ == "ccomp"), None)
-        if clause is not None:
-            return [subtree_range(clause)]
-        if cue.dep_ == "parataxis" and cue.head is not cue:
-            return _around(cue.head, cue)  # "Acts of protest, Mr. Obama said, are acts of patriotism"
-    if "to_inf" in frames:
-        scope = children + [g for c in children if c.dep_ == "prep" for g in c.children]
-        infinitive = next((c for c in scope if c.dep_ in ("xcomp", "ccomp") and _has_to(c)), None)
-        if infinitive is not None:
-            start, end = subtree_range(infinitive)
-            obj = next((c for c in children if c.dep_ == "dobj" and c.i < infinitive.i), None)
-            return [((phrase_range(obj)[0] if obj is not None else start), end)]
-    if "predicate" in frames:
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
-        named = next(
-            (c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and obj and c.i > obj.i), None
-        )
-        if obj is not None and named is not None:
-            return [(phrase_range(obj)[0], _predicate_end(named))]  # called the ruling "a huge win"
-    for frame in sorted(frames):
-        if frame in ("clause", "to_inf", "addressee", "object", "predicate"):
+    for child in children:
+        if child.dep_ == "xcomp" and not _has_to(child):
+            add("xcomp-bare", [subtree_range(child)])
+        elif child.dep_ == "acl" and cue.pos_ == "NOUN":
+            add("acl", [subtree_range(child)], "clause")  # "the claim that …"
+        elif child.dep_ in _CANDIDATE_CHILDREN:
+            add(child.dep_, [subtree_range(child)])
+        if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ in layout.lex.content_prepositions:
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp"):
+                    add(f"prep:{child.lower_}", [subtree_range(grand)], child.lower_)
+                elif grand.dep_ in ("xcomp", "ccomp"):
+                    add(f"prep:{child.lower_}>{grand.dep_}", [subtree_range(grand)], "to_inf")
+        if child.dep_ == "xcomp":
+            for grand in child.children:
+                if grand.dep_ in ("ccomp", "dobj"):
+                    add(f"xcomp>{grand.dep_}", [subtree_range(grand)])
+    for obj in (c for c in children if c.dep_ == "dobj"):
+        for after in (c for c in children if c.i > obj.i):
+            if after.dep_ in ("oprd", "xcomp", "ccomp", "acomp"):
+                add("dobj+pred", [(obj.left_edge.idx, _predicate_end(after))])  # called the ruling "a win"
+            elif after.dep_ == "prep":
+                add(f"dobj+prep:{after.lower_}", [(obj.left_edge.idx, subtree_range(after)[1])], after.lower_)
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in layout.lex.content_prepositions):
+            for grand in (g for g in prep.children if g.dep_ in ("pobj", "pcomp")):
+                add(f"dobj>prep:{prep.lower_}", [subtree_range(grand)], prep.lower_)  # accused X of Y
+    if cue.pos_ == "NOUN" and cue.dep_ == "nsubj" and cue.head.lemma_ == "be":
+        # "Her hope is that voters will listen": the copula's complement.
+        for child in cue.head.children:
+            if child.dep_ in ("ccomp", "attr", "xcomp"):
+                add(f"copula:{child.dep_}", [subtree_range(child)], "clause")
+    if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and cue.head.i != cue.i:
+        # "The talks, he said, had failed" / "The talks had failed, he said": the clause around the cue.
+        head_start, head_end = subtree_range(cue.head)
+        cut_start, cut_end = subtree_range(cue)
+        before, after = (head_start, cut_start), (cut_end, head_end)
+        if cut_start > head_start:
+            add("head-before", [before], "clause")
+        if cut_start > head_start and head_end > cut_end:
+            add("head-around", [before, after], "clause")
+    for number, candidate in enumerate(list(found)):
+        *first, (start, end) = candidate.spans
+        cut = _coordinated_cue(layout, cue, start, end)
+        if cut is not None:  # the second report is never part of the first: replace, do not add
+            spans = tuple((s, e) for s, e in (trim(text, *r) for r in [*first, (start, cut)]) if e > s)
+            if spans:
+                found[number] = candidate = Candidate(candidate.kind, spans, candidate.frame)
+                *first, (start, end) = candidate.spans
+        cut = _trailing_aside(layout, start, end)
+        if cut is not None:
+            add(f"{candidate.kind}~cut", [*first, (start, cut)], candidate.frame)
+    return found
+
+
+def _coordinated_cue(layout: Layout, cue: Token, start: int, end: int) -> int | None:
+    """Where a second cue coordinated with ``cue`` begins inside a span, if one does.
+
+    ``said [he would order a review] and warned against hackers``: the parse hangs ``warned``
+    inside the first cue's clause, but it has no subject of its own and the cue's tense, not its
+    neighbour's: it is the speaker's second statement, not part of the first.
+    """
+    span = layout.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span[1:]:
+        if token.dep_ != "conj" or token.tag_ != cue.tag_ or token.head.tag_ == token.tag_:
             continue
-        pobj = _prep_object(layout, cue, entry, frame)
-        if pobj is not None:
-            return [subtree_range(pobj)]
-    if "object" in frames and not _is_passive(cue):
-        obj = next((c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
-        if obj is not None:
-            return [subtree_range(obj, skip_marks=False)]
-    if "object" in frames and _is_passive(cue) and _agent(cue) is not None:
-        subject = next((c for c in children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
-        if subject is not None:
-            return [subtree_range(subject, skip_marks=False)]
-    return []
+        if layout.verb_cue_of(token) is None or _subject(token) is not None:
+            continue
+        conjunction = next((c for c in token.head.children if c.dep_ == "cc" and c.i < token.i), None)
+        if conjunction is not None and conjunction.i > span.start:
+            return conjunction.idx
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+
+
+_ASIDE_DEPS = {"appos", "relcl", "acl", "advcl", "npadvmod", "prep", "conj", "parataxis", "dep"}
+_ASIDE_MARKS = {",", "—", "–", "-", "--", "(", ";"}
+
+
+def _trailing_aside(layout: Layout, start: int, end: int) -> int | None:
+    """Where a span's closing aside begins (``…the deal, which critics call a giveaway``), if it has one.
+
+    Annotators leave out what the author adds after a comma or dash when it is not clearly reported;
+    the content ranker learns when to take the shorter reading.
+    """
+    span = layout.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return None
+    for token in span[2:]:
+        before = layout.doc[token.i - 1]
+        if before.text in _ASIDE_MARKS and token.dep_ in _ASIDE_DEPS and token.right_edge.i >= span.end - 1:
+            return before.idx
+    return None
 
 
 def _predicate_end(token: Token) -> int:
@@ -672,58 +1047,298 @@ def _predicate_end(token: Token) -> int:
     return last.idx + len(last.text)
 
 
-def _around(clause: Token, inner: Token) -> list[tuple[int, int]]:
-    """The characters of ``clause``'s subtree on either side of ``inner``'s subtree."""
-    start, end = subtree_range(clause, skip_marks=False)
-    cut_start, cut_end = subtree_range(inner, skip_marks=False)
-    return [(start, cut_start), (cut_end, end)]
+def _length_bucket(n: int) -> str:
+    return str(min(n.bit_length(), 7))
 
 
-def _prep_object(layout: Layout, cue: Token, entry: CueEntry, word: str) -> Token | None:
-    """``about X`` / ``of X`` hanging from the cue or from its object (``accused Armenia of X``)."""
-    holders = [cue] + [c for c in cue.children if c.dep_ == "dobj"]
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ == word:
-                obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
-                    return obj
-    return None
+def candidate_features(layout: Layout, cue: Token, entry: CueEntry, candidate: Candidate) -> list[str]:
+    """Features for choosing among one cue's content candidates (see :func:`content_candidates`)."""
+    text = layout.text
+    start, end = candidate.spans[0][0], candidate.spans[-1][1]
+    words = text[start:end].split()
+    kind = candidate.kind.split(":")[0] if candidate.kind.startswith(("prep:", "dobj+prep:", "dobj>prep:")) else ""
+    k = f"k={candidate.kind}"
+    return [
+        k,
+        f"{k}|l={entry.lemma}",
+        f"{k}|frame={candidate.frame in entry.frames}",
+        f"{k}|tag={cue.tag_}",
+        f"{k}|first={words[0].lower() if words else ''}",
+        f"{k}|len={_length_bucket(len(words))}",
+        f"{k}|after={start > cue.idx}",
+        f"{k}|quoted={any(m in text[start:end] for m in layout.lex.quote_marks)}",
+        f"{k}|pass={_is_passive(cue)}",
+        f"{k}|spans={len(candidate.spans)}",
+        f"pk={kind}|l={entry.lemma}",
+    ]
+
+
+def source_candidates(layout: Layout, token: Token) -> list[Candidate]:
+    """Readings of a source phrase's extent: the whole phrase, without its closing aside, the bare noun phrase."""
+    text = layout.text
+    found = [Candidate("full", (source_range(text, token),))]
+    start, end = found[0].spans[0]
+    cut = _trailing_aside(layout, start, end)
+    if cut is not None:
+        found.append(Candidate("cut", ((start, trim(text, start, cut)[1]),)))
+    bare = phrase_range(token)
+    if all(bare != c.spans[0] for c in found):
+        found.append(Candidate("bare", (bare,)))
+    return found
+
+
+def source_features(layout: Layout, token: Token, candidate: Candidate) -> list[str]:
+    """Features for choosing among a source's readings (see :func:`source_candidates`)."""
+    start, end = candidate.spans[0]
+    words = layout.text[start:end].split()
+    after = layout.doc.char_span(start, end, alignment_mode="expand")
+    following = layout.doc[after.end] if after is not None and after.end < len(layout.doc) else None
+    k = f"k={candidate.kind}"
+    aside = _trailing_aside(layout, start, end)
+    aside_token = layout.token_at(aside + 1) if aside is not None else None
+    return [
+        k,
+        f"{k}|pos={token.pos_}",
+        f"{k}|ent={_entity_label(layout, token)}",
+        f"{k}|len={_length_bucket(len(words))}",
+        f"{k}|next={following.pos_ if following is not None else ''}",
+        f"{k}|comma={',' in layout.text[start:end]}",
+        f"{k}|aside={aside_token.dep_ if aside_token is not None else ''}",
+        f"{k}|last={words[-1][-1:] if words else ''}",
+    ]
+
+
+def cue_features(layout: Layout, cue: Token, entry: CueEntry, candidate: Candidate, source: Token | None) -> list[str]:
+    """Features for deciding whether ``cue`` with its chosen content reports an attribution."""
+    lemma = f"l={entry.lemma}"
+    subject = (
+        "none"
+        if source is None
+        else (
+            "rel"
+            if source.lower_ in layout.lex.relative_pronouns
+            else (source.lower_ if source.pos_ == "PRON" else source.pos_)
+        )
+    )
+    text = layout.text
+    first = text[candidate.spans[0][0] : candidate.spans[0][1]].split()[:1]
+    head = cue.head if cue.head.i != cue.i else None
+    deps = sorted({c.dep_ for c in cue.children})
+    content = layout.doc.char_span(*candidate.spans[0], alignment_mode="expand")
+    root = content.root if content is not None and len(content) else None
+    features = [
+        lemma,
+        f"tag={cue.tag_}",
+        f"dep={cue.dep_}",
+        f"{lemma}|tag={cue.tag_}",
+        f"{lemma}|dep={cue.dep_}",
+        f"k={candidate.kind}",
+        f"{lemma}|k={candidate.kind}",
+        f"{lemma}|frame={candidate.frame in entry.frames}",
+        f"frame={candidate.frame in entry.frames}",
+        f"k={candidate.kind}|frame={candidate.frame in entry.frames}",
+        f"stance={entry.stance}|frame={candidate.frame in entry.frames}",
+        f"subj={subject}",
+        f"{lemma}|subj={subject}",
+        f"k={candidate.kind}|subj={subject}",
+        f"pass={_is_passive(cue)}",
+        f"{lemma}|pass={_is_passive(cue)}",
+        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"first={first[0].lower() if first else ''}",
+        f"{lemma}|first={first[0].lower() if first else ''}",
+        f"head={head.lemma_.lower() if head is not None else 'ROOT'}|dep={cue.dep_}",
+        f"quoted={cue.idx in layout.quoted}",
+        f"subj_ent={_entity_label(layout, source)}",
+        f"{lemma}|subj_ent={_entity_label(layout, source)}",
+        f"len={_length_bucket(sum(e - s for s, e in candidate.spans) // 6)}",
+        f"root={root.pos_}|{root.ent_type_}" if root is not None else "root=",
+        f"{lemma}|root={root.pos_}|{root.ent_type_}" if root is not None else f"{lemma}|root=",
+        f"k={candidate.kind}|root={root.pos_}" if root is not None else f"k={candidate.kind}|root=",
+        f"prev={layout.doc[cue.i - 1].lower_ if cue.i else ''}",
+        f"next={layout.doc[cue.i + 1].lower_ if cue.i + 1 < len(layout.doc) else ''}",
+        f"stance={entry.stance}",
+    ]
+    features += [f"child={d}" for d in deps] + [f"{lemma}|child={d}" for d in deps]
+    return features
+
+
+def _entity_label(layout: Layout, token: Token | None) -> str:
+    """The named-entity label over ``token`` (``PERSON``, ``ORG`` …), ``-`` for none."""
+    if token is None:
+        return "none"
+    return token.ent_type_ or ("PRON" if token.pos_ == "PRON" else "-")
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """A linear model over named features: ``score = bias + sum(weights[f])``, positive when > threshold."""
+
+    weights: dict[str, float]
+    bias: float = 0.0
+    threshold: float = 0.0
+
+    def score(self, features: Iterable[str]) -> float:
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in features)
+
+
+@dataclass(frozen=True)
+class Scorers:
+    """The trained scorers (``resources/models/attributions/``), or ``None`` fields for the rules alone."""
+
+    cue: LinearScorer | None = None
+    content: LinearScorer | None = None
+    source: LinearScorer | None = None
+
+
+MODEL_PATH = RESOURCES / "models" / "attributions" / "scorers.json"
+
+
+@lru_cache(maxsize=1)
+def scorers() -> Scorers:
+    """The trained scorers shipped with the package; without the file, the lexicon's frames decide alone."""
+    try:
+        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Scorers()
+    models = {
+        name: LinearScorer(dict(m["weights"]), float(m.get("bias", 0.0)), float(m.get("threshold", 0.0)))
+        for name, m in data.get("models", {}).items()
+    }
+    return Scorers(cue=models.get("cue"), content=models.get("content"), source=models.get("source"))
+
+
+def choose_content(layout: Layout, cue: Token, entry: CueEntry, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The best content candidate: by the trained scorer, else the first whose frame the lexicon lists."""
+    if not candidates:
+        return None
+    model = scorers().content
+    if model is None:
+        framed = [c for c in candidates if c.frame in entry.frames]
+        return framed[0] if framed else None
+    return max(candidates, key=lambda c: model.score(candidate_features(layout, cue, entry, c)))
+
+
+def choose_source(layout: Layout, token: Token) -> tuple[int, int]:
+    """The extent of the source phrase headed by ``token``: by the trained scorer, else the whole phrase."""
+    candidates = source_candidates(layout, token)
+    model = scorers().source
+    if model is None or len(candidates) == 1:
+        return candidates[0].spans[0]
+    return max(candidates, key=lambda c: model.score(source_features(layout, token, c))).spans[0]
+
+
+def is_cue(layout: Layout, cue: Token, entry: CueEntry, candidate: Candidate, source: Token | None) -> bool:
+    """Whether ``cue`` reports ``candidate``.
+
+    A verb of saying with a complement the lexicon lists reports it; otherwise (attitudes, evidence,
+    support, unlisted complements) the trained gate judges the context, or without it the frame alone.
+    """
+    framed = candidate.frame in entry.frames
+    model = scorers().cue
+    if model is None or (entry.speech and framed and not _is_passive(cue)):
+        return framed
+    return model.score(cue_features(layout, cue, entry, candidate, source)) > model.threshold
+
+
+# --- indirect speech ----------------------------------------------------------------------------
 
 
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def indirect_drafts(layout: Layout, direct: Sequence[Draft], leftover: list[Quote]) -> list[Draft]:
-    """Drafts for cue verbs with a complement outside the direct quotations; quoted fragments -> mixed."""
+@dataclass
+class CueCandidate:
+    """A lexicon cue outside the direct quotations, with what the parse offers as its content and source."""
+
+    token: Token
+    entry: CueEntry
+    candidates: list[Candidate]
+    source: Token | None
+
+
+def cue_candidates(layout: Layout, direct: Sequence[Draft]) -> Iterator[CueCandidate]:
+    """Every lexicon cue not claimed by a quotation that has a content candidate (training uses this too)."""
     used = {d.cue[0] for d in direct if d.cue}
-    quoted = [q for d in direct for q in d.quotes]
-    drafts = []
+    quoted = QuoteParts(q for d in direct for q in d.quotes)
     for token in layout.doc:
-        if token.idx in used or layout.inside_quote_content(token.idx, quoted):
+        if token.idx in used or token.idx in quoted:
             continue
         entry = layout.cue_of(token)
         if entry is None:
             continue
-        passive = _is_passive(token)
-        if passive and _agent(token) is None:
+        if _is_passive(token) and _agent(token) is None:
             continue  # no source named: an unattributed assessment at most (see unattributed_drafts)
-        content = [trim(layout.text, *r) for r in _content_of(layout, token, entry)]
-        content = [(s, e) for s, e in content if e > s and not _inside_any(s, e, quoted)]
-        if not content:
+        candidates = [c for c in content_candidates(layout, token) if not any(quoted.holds(s, e) for s, e in c.spans)]
+        if candidates:
+            yield CueCandidate(token, entry, candidates, speaker_of(layout, token))
+
+
+def indirect_drafts(layout: Layout, direct: Sequence[Draft], leftover: list[Quote]) -> list[Draft]:
+    """Drafts for cue verbs with a complement outside the direct quotations; quoted fragments -> mixed."""
+    accepted: dict[int, tuple[Draft, Candidate]] = {}  # cue token index -> draft, chosen content
+    for found in cue_candidates(layout, direct):
+        token, entry = found.token, found.entry
+        chosen = choose_content(layout, token, entry, found.candidates)
+        if chosen is None or not is_cue(layout, token, entry, chosen, found.source):
             continue
-        fragments = [q for q in leftover if any(s <= q.open and q.end <= e + 1 for s, e in content)]
+        cue = _with_linking_word(layout, layout.cue_range(token, entry), chosen.spans[0][0])
+        if chosen.kind.startswith("copula:"):
+            cue = (cue[0], max(cue[1], token.head.idx + len(token.head.text)))  # "Her hope is that …"
+        draft = Draft("indirect", list(chosen.spans), cue, entry.lemma, entry.stance, found.source)
+        accepted[token.i] = (draft, chosen)
+    drafts = []
+    for index, (draft, chosen) in accepted.items():
+        inner = _chained_cue(layout, layout.doc[index], chosen, accepted)
+        if inner is not None:
+            # "wanted to know who approved it": one cue, "wanted to know", as PolNeAR marks it.
+            inner.cue = (draft.cue[0], inner.cue[1])
+            if inner.speaker is None:
+                inner.speaker = draft.speaker
+            continue
+        drafts.append(draft)
+    for draft in drafts:
+        fragments = [q for q in leftover if any(s <= q.open and q.end <= e + 1 for s, e in draft.content)]
         for quote in fragments:
             leftover.remove(quote)
-        kind = "mixed" if fragments else "indirect"
-        cue = layout.cue_range(token, entry)
-        drafts.append(Draft(kind, content, cue, entry.lemma, entry.stance, speaker_of(layout, token)))
+        draft.kind = "mixed" if fragments else "indirect"
     return drafts
 
 
-def _inside_any(start: int, end: int, quotes: Iterable[Quote]) -> bool:
-    return any(s <= start and end <= e for q in quotes for s, e in q.parts)
+def _with_linking_word(layout: Layout, cue: tuple[int, int], content_start: int) -> tuple[int, int]:
+    """A preposition standing between a cue and its content belongs to the cue (``pointed to``, ``spoke of``)."""
+    between = layout.text[cue[1] : content_start]
+    word = between.strip()
+    if not word or " " in word or content_start <= cue[1]:
+        return cue
+    token = layout.token_at(cue[1] + between.index(word))
+    if token is not None and token.pos_ == "ADP" and token.text == word:
+        return cue[0], token.idx + len(token.text)
+    return cue
+
+
+def _chained_cue(
+    layout: Layout, token: Token, chosen: Candidate, accepted: dict[int, tuple[Draft, Candidate]]
+) -> Draft | None:
+    """The draft of a cue that heads ``token``'s content and follows right on from it, if any.
+
+    ``wanted to know [who approved it]``, ``responded by saying [that …]``: PolNeAR marks one cue,
+    ``wanted to know`` / ``responded by saying``, and the inner cue's content.
+    """
+    if not chosen.kind.startswith(("xcomp", "prep:")):
+        return None
+    content = layout.doc.char_span(*chosen.spans[0], alignment_mode="expand")
+    if content is None or not len(content) or content.root.tag_ not in ("VB", "VBG"):
+        return None  # only an infinitive or a gerund continues the cue
+    if content.root.i == token.i or content.root.i not in accepted:
+        return None
+    inner = accepted[content.root.i][0]
+    outer_end = layout.cue_range(token)[1]
+    gap = layout.text[outer_end : inner.cue[0]].split()
+    if inner.cue[0] >= outer_end and len(gap) <= 1 and inner.content[0][0] > inner.cue[1]:
+        return inner
+    return None
 
 
 # --- according to, unattributed -----------------------------------------------------------------
@@ -750,14 +1365,14 @@ def _clause_without(layout: Layout, token: Token, cut: tuple[int, int]) -> list[
 def according_to_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
     """``613 were killed, according to Azerbaijani record``: content is the clause without the phrase."""
     used = {d.cue[0] for d in direct if d.cue}
-    quoted = [q for d in direct for q in d.quotes]
+    quoted = QuoteParts(q for d in direct for q in d.quotes)
     drafts = []
     for token in layout.doc:
         marker = layout.source_marker(token) if token.idx not in used else None
-        if marker is None or layout.inside_quote_content(token.idx, quoted):
+        if marker is None or token.idx in quoted:
             continue
         cue, stance, source = marker
-        phrase_end = max(cue[1], phrase_range(source)[1]) if source is not None else cue[1]
+        phrase_end = max(cue[1], source_range(layout.text, source)[1]) if source is not None else cue[1]
         content = _clause_without(layout, token, (cue[0], phrase_end))
         if content:
             drafts.append(Draft("according_to", content, cue, "according to", stance, source))
@@ -766,10 +1381,10 @@ def according_to_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
 
 def unattributed_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
     """Assessments with no source: ``is seen as``, ``is expected to``, ``reportedly``."""
-    quoted = [q for d in direct for q in d.quotes]
+    quoted = QuoteParts(q for d in direct for q in d.quotes)
     drafts = []
     for token in layout.doc:
-        if layout.inside_quote_content(token.idx, quoted):
+        if token.idx in quoted:
             continue
         draft = _passive_assessment(layout, token) or _hedge(layout, token)
         if draft is not None:
@@ -778,8 +1393,10 @@ def unattributed_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
 
 
 def _passive_assessment(layout: Layout, verb: Token) -> Draft | None:
+    if verb.tag_ != "VBN":
+        return None
     found = layout.lex.passives.get(verb.lemma_.lower())
-    if found is None or verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+    if found is None or not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     if _agent(verb) is not None:
         return None
@@ -795,7 +1412,7 @@ def _passive_assessment(layout: Layout, verb: Token) -> Draft | None:
     content = [(s, e) for s, e in content if e > s]
     if not content:
         return None
-    return Draft("unattributed", content, (verb.idx, verb.idx + len(verb.text)), verb.lemma_.lower(), stance)
+    return Draft("unattributed", content, layout.cue_range(verb), verb.lemma_.lower(), stance)
 
 
 def _complements(verb: Token) -> set[str]:
@@ -825,37 +1442,51 @@ def _hedge(layout: Layout, adverb: Token) -> Draft | None:
     return Draft("unattributed", [(start, end)], cue, adverb.lower_, stance)
 
 
+_COLON_LINE = re.compile(r"([“\"]?)([^:\n]{1,80}?):[ \t]+\S")
+
+
 def colon_drafts(layout: Layout, direct: Sequence[Draft], ledger: Ledger) -> list[Draft]:
     """``Pence: Flowers won't be at the debate`` (headlines) and ``PENCE: Well, …`` (transcripts)."""
     rule = layout.lex.colon_speaker
-    quoted = [q for d in direct for q in d.quotes]
+    quoted = QuoteParts(q for d in direct for q in d.quotes)
+    lines = [(p, _COLON_LINE.match(layout.text[p[0] : p[1]])) for p in layout.paragraphs]
+    # A transcript names its speakers in capitals, each more than once: "WALLACE:", "PENCE:".
+    openers = Counter(m.group(2) for _, m in lines if m is not None and m.group(2).isupper())
     drafts = []
-    for p_start, p_end in layout.paragraphs:
-        found = re.match(r"([^:\n]{1,80}?):[ \t]+\S", layout.text[p_start:p_end])
-        if found is None or layout.inside_quote_content(p_start + found.end(1), quoted):
+    for (p_start, p_end), found in lines:
+        if found is None or p_start + found.end(2) in quoted:
             continue
-        colon = p_start + found.end(1)
-        name = _words(layout, p_start, colon)
-        if not name or len(name) > rule["max_name_words"] or not _names_a_speaker(layout, name, ledger):
+        colon = p_start + found.end(2)
+        name = _words(layout, p_start + found.start(2), colon)
+        if not name or len(name) > rule["max_name_words"]:
             continue
-        start, end = quote_content(layout.text, colon + 1, p_end)
-        start, end = _unquote(layout, start, end)
-        if end <= start:
+        if openers[found.group(2)] < 2 and not _names_a_speaker(layout, name, ledger):
             continue
         quoted_text = layout.text[colon + 1 : p_end].lstrip()[:1] in layout.lex.quote_marks
         kind = "direct" if quoted_text or all(t.is_upper for t in name if t.is_alpha) else "indirect"
+        # A speech turn keeps its last full stop; a headline's reported clause does not.
+        start, end = (quote_content if kind == "direct" else trim)(layout.text, colon + 1, p_end)
+        if end <= start:
+            continue
         speaker = max(name, key=lambda t: t.pos_ == "PROPN" and t.i)  # the last proper noun: the head
+        name_span = (name[0].idx, name[-1].idx + len(name[-1].text))
         drafts.append(
-            Draft(kind, [(start, end)], (colon, colon + 1), rule["cue_lemma"], rule["stance"], speaker)
+            Draft(
+                kind,
+                [(start, end)],
+                (colon, colon + 1),
+                rule["cue_lemma"],
+                rule["stance"],
+                speaker,
+                source_span=name_span,
+            )
         )
     return drafts
 
 
 def _names_a_speaker(layout: Layout, name: Sequence[Token], ledger: Ledger) -> bool:
     """Words before a colon that name a person or body (not a dateline, a label or a clause)."""
-    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in name) or not all(
-        t.is_title or t.is_upper for t in name
-    ):
+    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in name) or not all(t.is_title or t.is_upper for t in name):
         return False
     start, end = name[0].idx, name[-1].idx + len(name[-1].text)
     kinds = {e.label_ for e in layout.doc.ents if e.start_char < end and start < e.end_char}
@@ -863,15 +1494,6 @@ def _names_a_speaker(layout: Layout, name: Sequence[Token], ledger: Ledger) -> b
     if kinds & {"GPE", "LOC", "FAC", "DATE", "TIME"}:
         return False  # "ISLAMABAD:" is a dateline
     return bool(kinds & {"PERSON", "ORG", "NORP"})
-
-
-def _unquote(layout: Layout, start: int, end: int) -> tuple[int, int]:
-    """Drop the marks around a wholly quoted text (``“…”`` -> ``…``)."""
-    text = layout.text
-    for opener, closer in layout.lex.quote_pairs.items():
-        if text.startswith(opener, start, end) and text.endswith(closer, start, end) and end - start > 2:
-            return start + len(opener), end - len(closer)
-    return start, end
 
 
 # --- speakers -----------------------------------------------------------------------------------
@@ -927,15 +1549,31 @@ class Resolver:
     def resolve(self, draft: Draft) -> EntityRef | None:
         if draft.carry:
             return self.carried(draft)
-        head = draft.speaker
-        if head is None:
+        source = draft.speaker
+        if source is None:
             return None
+        head = self.named_head(source)
         voice = self.pronoun(head) if head.lower_ in self.layout.lex.pronouns else self.named(head)
         if voice is None:
             return None
         voice.nested = draft.nested
         self.history.append(voice)
-        return voice.ref
+        ref = voice.ref
+        # The mention is the source phrase as written, by the PolNeAR convention (see source_range);
+        # a dateline ("WASHINGTON -- President Obama said") is not part of it.
+        written = head if _is_dateline(self.layout, source) else source
+        mention = self.layout.span(*(draft.source_span or choose_source(self.layout, written)))
+        return EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention)
+
+    def named_head(self, source: Token) -> Token:
+        """The word that names the speaker: the antecedent of ``who``, the name beside a description.
+
+        ``Smith, who said`` -> ``Smith``; ``A spokesman, John Smith, said`` -> ``Smith``.
+        """
+        layout = self.layout
+        if source.lower_ in layout.lex.relative_pronouns and source.head.dep_ == "relcl":
+            return _appositive_name(layout, source.head.head)
+        return _appositive_name(layout, source)
 
     def carried(self, draft: Draft) -> EntityRef | None:
         """A cue-less quote paragraph: the speaker of the attribution in the paragraph before."""
@@ -974,9 +1612,7 @@ class Resolver:
             )
         if any(c.dep_ == "conj" for c in head.children):
             # "Will Smith, Robert DeNiro and Stevie Wonder joked": several speakers, one voice.
-            return Voice(
-                EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words
-            )
+            return Voice(EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words)
         name, kind = self.fallback_name(head, start, end)
         ref = EntityRef(name, None, self.country_in(head, start, end), None, mention)
         return Voice(ref, kind, sentence, paragraph, words)
@@ -1022,9 +1658,7 @@ class Resolver:
             words = tuple(t.text for t in layout.doc[first : ent.end])
             mention = layout.span(ent.start_char, ent.end_char)
             ref = EntityRef(ent.text, None, None, None, mention)
-            out.append(
-                Voice(ref, "PERSON", layout.sentence_of(ent.root), layout.paragraph_of(ent.start_char), words)
-            )
+            out.append(Voice(ref, "PERSON", layout.sentence_of(ent.root), layout.paragraph_of(ent.start_char), words))
         return list(reversed(out))
 
     def pronoun(self, head: Token) -> Voice:
@@ -1083,9 +1717,9 @@ class Resolver:
                 and t.i < head.i
                 and t.lower_ not in layout.lex.pronouns
                 and t.pos_ != "PRON"
-                and not layout.inside_quote_content(t.idx, layout.quotes)
+                and t.idx not in layout.quoted
             ]
-            subjects.sort(key=lambda t: (t.head is not sent.root, -t.i))
+            subjects.sort(key=lambda t: (t.head.i != sent.root.i, -t.i))
             for subject in subjects:
                 voice = self.named(_appositive_name(layout, subject))
                 if voice.kind is not None and self.fits(need, voice.kind):
@@ -1160,7 +1794,7 @@ def extract(doc, ledger: Ledger) -> list[Attribution]:
     >>> text = "The minister said that the talks had failed."
     >>> a = extract(load_nlp()(text), Ledger(Article("x", text)))[0]
     >>> a.kind, a.cue.text, a.content[0].text, a.speaker.name
-    ('indirect', 'said', 'the talks had failed', 'The minister')
+    ('indirect', 'said', 'that the talks had failed', 'The minister')
     """
     if not doc.text.strip() or not len(doc):
         return []
