@@ -116,3 +116,10 @@ def test_acceptance_article_json_validates_and_eval_expected_reports_every_secti
     counts = json.loads(report.stdout)
     assert set(counts) == {"attributions", "sourcing", "times", "figures", "places", "entities", "events", "timeline"}
     assert counts["entities"]["must_passed"] == counts["entities"]["must_total"] == 5
+
+
+def test_database_passwords_are_not_printed():
+    from newsledger.cli import _shown
+
+    assert _shown("postgresql://user:secret@db.example/ledger") == "postgresql://user:***@db.example/ledger"
+    assert _shown("ledger.db") == "ledger.db"

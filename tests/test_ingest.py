@@ -383,3 +383,10 @@ def test_any_input_yields_articles_or_errors_never_raises(data, fmt):
         assert isinstance(item, Article | InputError)
         if isinstance(item, Article):
             assert item.text and item.id == article_id(item.text)
+
+
+def test_nul_characters_are_stripped_from_metadata_too():
+    from newsledger.ingest.text import article_from_text
+
+    article = article_from_text("Body text.", title="Bad\x00 title", source="\x00", author=" A. Writer ")
+    assert article.title == "Bad title" and article.source is None and article.author == "A. Writer"

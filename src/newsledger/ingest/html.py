@@ -26,6 +26,7 @@ import datetime as dt
 import re
 
 from newsledger.ingest.text import IngestError, article_from_text, decode_bytes, parse_published
+from newsledger.limits import html_size_problem
 from newsledger.model import Article
 
 # Publication date as the page's metadata states it; never a date guessed from its body text.
@@ -105,6 +106,10 @@ def _extract(html: str, url: str | None):
             url=url,
             with_metadata=True,
             include_comments=False,  # readers' comments are not the article
+            # Measured on the article-extraction benchmark (`newsledger eval extraction`): body F1 95.98
+            # with trafilatura's defaults, 96.41 favouring precision (less boilerplate, a little less
+            # recall); `fast` (no fallback extractors) and dropping tables both score lower with it.
+            favor_precision=True,
             date_extraction_params=dict(_DATE_PARAMS),
         )
     except Exception as exc:  # a third-party parser on arbitrary input; the batch goes on
@@ -112,6 +117,36 @@ def _extract(html: str, url: str | None):
     if document is None or not (document.text or "").strip():
         raise IngestError("no article text found in the HTML")
     return document
+
+
+def _body(document) -> str:
+    """The extracted text as paragraphs separated by blank lines (the layout of plain-text articles)."""
+    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    return "\n\n".join(paragraphs)
+
+
+def html_body(html: str | bytes, url: str | None = None) -> str:
+    """The article body that ingest extracts from a page, without the headline it may put first.
+
+    This is what the extraction benchmark scores (:mod:`newsledger.eval.extraction`); raises
+    IngestError like :func:`article_from_html`.
+
+    >>> html_body("<html><body><article><p>" + "Rain fell. " * 30 + "</p></article></body></html>")[:21]
+    'Rain fell. Rain fell.'
+    """
+    _check_size(html)
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    if not html.strip():
+        raise IngestError("empty text")
+    return _body(_extract(html, url))
+
+
+def _check_size(html: str | bytes) -> None:
+    """IngestError for a page over the size limit, before any time is spent decoding or parsing it."""
+    too_large = html_size_problem(html)
+    if too_large:
+        raise IngestError(too_large)
 
 
 def _page_date(value: str | None) -> str | None:
@@ -135,16 +170,17 @@ def article_from_html(
     """Make an Article from an HTML page; keyword arguments override what the page says.
 
     Raises IngestError when the bytes are not text, the page cannot be parsed, or no article
-    text is found in it.
+    text is found in it, and when the page is over the HTML size limit in force
+    (:func:`newsledger.limits.current_limits`).
     """
+    _check_size(html)
     if isinstance(html, bytes):
         html = decode_html(html)
     if not html.strip():
         raise IngestError("empty text")
     document = _extract(html, url)
     title = title or (document.title or "").strip() or None
-    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
-    body = "\n\n".join(paragraphs)
+    body = _body(document)
     if title and not starts_with_headline(body, title):
         body = f"{title}\n\n{body}"
     return article_from_text(

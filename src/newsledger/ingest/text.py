@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from newsledger.limits import text_size_problem
 from newsledger.model import Article, article_id, normalise_text
 
 
@@ -50,20 +51,32 @@ def article_from_text(
     author: str | None = None,
     origin: str | None = None,
 ) -> Article:
-    """Make an Article from raw text; raises IngestError when nothing readable is left."""
+    """Make an Article from raw text; raises IngestError when nothing readable is left, or when the
+    text is over the size limit in force (:func:`newsledger.limits.current_limits`)."""
     normalised = normalise_text(text)
     if not normalised:
         raise IngestError("empty text")
+    too_long = text_size_problem(normalised)
+    if too_long:
+        raise IngestError(too_long)
     return Article(
         id=article_id(normalised),
         text=normalised,
-        title=title,
-        url=url,
-        source=source,
-        author=author,
+        title=_metadata(title),
+        url=_metadata(url),
+        source=_metadata(source),
+        author=_metadata(author),
         published=parse_published(published),
-        origin=origin,
+        origin=_metadata(origin),
     )
+
+
+def _metadata(value: str | None) -> str | None:
+    """Metadata without NUL characters, as the text (PostgreSQL cannot store them); blank becomes None."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "").strip()
+    return value or None
 
 
 # --- bytes in --------------------------------------------------------------------------------

@@ -108,8 +108,18 @@ class ErrorRow:
 
 def _database_url(url_or_path: str | Path) -> sa.URL | str:
     """A URL as given, ``:memory:`` as in-memory SQLite, anything else as a SQLite file path
-    (its directory created if needed)."""
+    (its directory created if needed).
+
+    A plain ``postgresql://`` (or ``postgres://``) URL gets the psycopg 3 driver that newsledger
+    installs; SQLAlchemy's own default for it, psycopg2, is not a dependency.
+
+    >>> _database_url("postgresql://me@db.example.org/news")
+    'postgresql+psycopg://me@db.example.org/news'
+    """
     text = str(url_or_path)
+    for scheme in ("postgresql://", "postgres://"):
+        if text.startswith(scheme):
+            return "postgresql+psycopg://" + text[len(scheme) :]
     if "://" in text:
         return text
     if text == ":memory:":
@@ -230,6 +240,7 @@ class Store:
         existing = set(sa.inspect(self.engine).get_table_names())
         if not set(metadata.tables) <= existing:
             with self._write_connection() as conn, conn.begin():
+                self._serialize(conn, "schema")
                 metadata.create_all(conn)
         if not self.is_sqlite:
             return False
@@ -250,6 +261,18 @@ class Store:
             conn.execution_options(sqlite_immediate=True)
         return conn
 
+    def _serialize(self, conn: sa.Connection, key: str) -> None:
+        """Make other writers of ``key`` wait until this transaction ends.
+
+        SQLite's BEGIN IMMEDIATE already lets one writer in at a time. A PostgreSQL server takes
+        writers side by side, and two that both find an article (or the tables) missing would both
+        insert it (create them): a unique-key error for the second. A transaction-level advisory
+        lock on the key orders them, so the second finds what the first wrote.
+        """
+        if self.engine.dialect.name == "postgresql":
+            lock = sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+            conn.execute(lock, {"key": f"newsledger:{key}"})
+
     # --- writing ------------------------------------------------------------------------------
 
     def write(self, ledger: Ledger) -> WriteResult:
@@ -257,6 +280,7 @@ class Store:
         article_id = ledger.article.id
         digest = ledger_digest(ledger)
         with self._write_connection() as conn, conn.begin():
+            self._serialize(conn, f"article:{article_id}")
             stored = conn.execute(sa.select(articles.c.digest).where(articles.c.id == article_id)).first()
             if stored is not None and stored.digest == digest:
                 return "unchanged"
@@ -316,6 +340,7 @@ class Store:
     def delete(self, article_id: str) -> bool:
         """Remove one article and its records; False when it was not there."""
         with self._write_connection() as conn, conn.begin():
+            self._serialize(conn, f"article:{article_id}")
             if conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first() is None:
                 return False
             self._delete_rows(conn, article_id)
@@ -616,6 +641,46 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [PlacePoint(r.name, r.country, r.lat, r.lon, r.feature, r.mentions, r.articles) for r in rows]
+
+    def places_near(self, lat: float, lon: float, km: float, limit: int = 100) -> list[tuple[RecordHit, float]]:
+        """Place records within ``km`` of a point, nearest first, each with its article and distance (km).
+
+        A bounding box on the lat/lon columns narrows the rows in SQL (it widens toward the poles and is
+        dropped across the antimeridian); the great-circle distance then decides.
+
+        >>> from newsledger.model import Article, Ledger, Place, Span
+        >>> store = Store.open(":memory:")
+        >>> place = Place(id="plc-1", span=Span(0, 4, "Baku"), name="Baku", lat=40.38, lon=49.89)
+        >>> _ = store.write(Ledger(Article(id="ab12", text="Baku."), places=(place,)))
+        >>> [(hit.record.name, round(km)) for hit, km in store.places_near(40.41, 49.87, 50)]
+        [('Baku', 4)]
+        """
+        places = record_tables["places"]
+        km = max(0.0, float(km))
+        dlat = km / 111.0
+        cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+        dlon = km / (111.0 * cos_lat) if cos_lat > 0 else 360.0
+        conditions = [places.c.lat.between(lat - dlat, lat + dlat), places.c.lon.is_not(None)]
+        if dlon < 180 and lon - dlon >= -180 and lon + dlon <= 180:
+            conditions.append(places.c.lon.between(lon - dlon, lon + dlon))
+        query = (
+            sa.select(places.c.record, places.c.lat, places.c.lon, articles.c.id, articles.c.title,
+                      articles.c.published, articles.c.source)
+            .join(articles, articles.c.id == places.c.article_id)
+            .where(*conditions)
+        )  # fmt: skip
+        found = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                p1, p2 = math.radians(lat), math.radians(row.lat)
+                a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+                    math.radians(row.lon - lon) / 2
+                ) ** 2
+                distance = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+                if distance <= km:
+                    found.append((_record_hit("places", row), distance))
+        found.sort(key=lambda pair: pair[1])
+        return found[: max(1, int(limit))]
 
     def records_by_id(self, kind: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
         """Records of ``kind`` by (article id, record id), e.g. the attributions that events' voices

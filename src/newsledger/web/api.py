@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 from newsledger.ingest import IngestError, InputError, read_bytes
 from newsledger.ingest.html import article_from_html
 from newsledger.ingest.text import article_from_text, guess_title
+from newsledger.limits import LimitExceeded
 from newsledger.model import Article, to_json_dict
 from newsledger.store import AmbiguousIdError, Store
 from newsledger.store.store import MAX_SEARCH_LIMIT, RecordFilter, RecordHit, RecordPage
@@ -180,8 +181,11 @@ class ArticleIn(BaseModel):
 
 
 def add_article(request: Request, article: Article) -> dict[str, Any]:
-    """Analyze and store one Article; the answer the API gives for it."""
-    ledger = request.app.state.analyze(article)
+    """Analyze and store one Article; the answer the API gives for it (422 when it exceeds a limit)."""
+    try:
+        ledger = request.app.state.analyze(article)
+    except LimitExceeded as exc:
+        raise HTTPException(422, f"article not analyzed: {exc}") from None
     result = _store(request).write(ledger)
     article_id = ledger.article.id
     return {
