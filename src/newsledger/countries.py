@@ -33,8 +33,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Literal
+
+from newsledger.resources import read_table
 
 MatchKind = Literal["name", "demonym", "capital"]
 
@@ -76,14 +77,6 @@ def _acronym_key(text: str) -> str | None:
     if bare.lower().startswith("the "):
         bare = bare[4:].strip()
     return bare if _ACRONYM.fullmatch(bare) else None
-
-
-def read_table(name: str) -> list[tuple[str, ...]]:
-    """Rows of a TSV under ``resources/``: ``#`` comments, blank lines and the header row are skipped."""
-    text = files("newsledger").joinpath("resources", name).read_text(encoding="utf-8")
-    rows = [tuple(cell.strip() for cell in line.split("\t")) for line in text.splitlines()]
-    rows = [row for row in rows if row[0] and not row[0].startswith("#")]
-    return rows[1:]
 
 
 def _add(index: dict[str, set[str]], key: str, code: str) -> None:

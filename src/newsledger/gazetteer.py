@@ -51,11 +51,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
-from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
-from newsledger.countries import country_code, normalise_key, read_table
+from newsledger.countries import country_code, normalise_key
+from newsledger.resources import read_table, resource_bytes
 
 BUILDER_VERSION = 4
 """Bump when the build logic changes: the cache file name changes with it."""
@@ -130,7 +130,7 @@ def cache_dir() -> Path:
 
 
 def _resource_bytes(name: str) -> bytes:
-    return files("newsledger").joinpath("resources", name).read_bytes()
+    return resource_bytes(name)
 
 
 @lru_cache(maxsize=1)

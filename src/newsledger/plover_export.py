@@ -27,16 +27,15 @@ Example::
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from newsledger.model import EntityRef, Event, Ledger
+from newsledger.resources import load_json
 
 CAMEO_TABLE_ENV = "NEWSLEDGER_CAMEO2PLOVER"
 CODER = "newsledger"
@@ -60,7 +59,7 @@ class Coding:
 @lru_cache(maxsize=1)
 def coding() -> Coding:
     """The coding rules, read once."""
-    data = json.loads(files("newsledger").joinpath("resources", "plover_coding.json").read_text("utf-8"))
+    data = load_json("plover_coding.json")
     return Coding(
         types=data["types"], mode_scores=data["mode_scores"], mode_cameo=data["mode_cameo"], future=data["future"],
         threat_modes=data["threat_modes"], not_coded=frozenset(data["not_coded"]),

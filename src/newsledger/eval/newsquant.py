@@ -34,17 +34,17 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from newsledger.model import Article, Figure, Ledger
+from newsledger.resources import load_json
 
 Value = float | tuple[float, float]
 
-_ADAPTER = json.loads(files("newsledger").joinpath("resources", "figures_newsquant.json").read_text(encoding="utf-8"))
+_ADAPTER = load_json("figures_newsquant.json")
 UNIT_NAMES: dict[str, str] = _ADAPTER["units"]
 CHANGES: dict[str, str] = _ADAPTER["changes"]
 VAGUE_TOP = int(_ADAPTER["vague_upper_bound"])

@@ -34,13 +34,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from newsledger.model import Article, EntityRef, Ledger, article_id, normalise_text
+from newsledger.resources import load_json
 
 NON_STATE = "non-state"
 
@@ -71,7 +71,7 @@ class GoldSentence:
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Any]:
     """The label mapping of ``resources/plover_labels.json``."""
-    return json.loads(files("newsledger").joinpath("resources", "plover_labels.json").read_text("utf-8"))
+    return load_json("plover_labels.json")
 
 
 def plover2(label: str, mode: str | None = None) -> str | None:

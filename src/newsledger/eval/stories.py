@@ -89,9 +89,9 @@ def edited_copy(text: str, rng: random.Random) -> str:
 
 def _same_story_groups() -> dict[str, int]:
     """article-extraction id -> a group number shared by the articles of one happening (negative)."""
-    from importlib.resources import files
+    from newsledger.resources import load_json
 
-    data = json.loads(files("newsledger").joinpath("resources", "eval_story_groups.json").read_text("utf-8"))
+    data = load_json("eval_story_groups.json")
     return {key: -1 - index for index, group in enumerate(data["groups"]) for key in group["ids"]}
 
 

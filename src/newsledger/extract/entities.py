@@ -51,8 +51,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsledger.countries import CountryMatch, country_name, lookup, normalise_key, read_table
+from newsledger.countries import CountryMatch, country_name, lookup, normalise_key
 from newsledger.model import Entity, Ledger, Span
+from newsledger.resources import read_table
 
 NER_TYPES = {
     "PERSON": "PERSON",

@@ -44,16 +44,14 @@ Example::
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
 from newsledger.countries import lookup as country_lookup
-from newsledger.countries import read_table
 from newsledger.extract.entities import entity_at
 from newsledger.model import EntityRef, Event, EventDate, EventPlace, Figure, Ledger, Place, Span, TimeExpr
+from newsledger.resources import load_json, read_table
 
 NEAR_SENTENCES = 2
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -137,7 +135,7 @@ def _parse_needs(text: str, word_sets: dict[str, list[str]]) -> tuple[tuple[Cond
 @lru_cache(maxsize=1)
 def lexicon() -> EventsLexicon:
     """The trigger table and word lists, read once."""
-    data = json.loads(files("newsledger").joinpath("resources", "events_lexicon.json").read_text("utf-8"))
+    data = load_json("events_lexicon.json")
     rules: dict[tuple[str, str], list[TriggerRule]] = {}
     for row in read_table("events_triggers.tsv"):
         lemma, pos, event = row[0].lower(), row[1].upper(), row[2].upper()

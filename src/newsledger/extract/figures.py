@@ -38,17 +38,16 @@ Example::
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from importlib.resources import files
 
 from newsledger.model import Figure, Span
+from newsledger.resources import load_json
 
 
 def _load(name: str) -> dict:
-    return json.loads(files("newsledger").joinpath("resources", name).read_text(encoding="utf-8"))
+    return load_json(name)
 
 
 _NUMBERS = _load("numbers.json")

@@ -37,14 +37,12 @@ Example::
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 import numpy as np
 
@@ -52,6 +50,7 @@ from newsledger.countries import demonym_country, normalise_key
 from newsledger.extract.entities import entity_at
 from newsledger.gazetteer import EARTH_RADIUS_KM, Candidate, Gazetteer, geonames_admin1, haversine_km, prior
 from newsledger.model import Ledger, Place, Span
+from newsledger.resources import load_json
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
@@ -94,7 +93,7 @@ class PlacesLexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> PlacesLexicon:
     """The word lists in ``resources/places_lexicon.json``."""
-    data = json.loads(files("newsledger").joinpath("resources", "places_lexicon.json").read_text("utf-8"))
+    data = load_json("places_lexicon.json")
     words = {name: frozenset(data[name]) for name in PlacesLexicon.__dataclass_fields__ if name != "adjective_suffixes"}
     suffixes = tuple((pair[0], pair[1]) for pair in data["adjective_suffixes"])
     return PlacesLexicon(**words, adjective_suffixes=suffixes)

@@ -29,20 +29,19 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from importlib.resources import files
 
 from dateutil.relativedelta import relativedelta
 
 from newsledger.extract.figures import NAME_LABELS, NUMBER_WORDS, VAGUE_COUNTS, parse_number
 from newsledger.model import Span, TimeExpr
+from newsledger.resources import load_json
 
 
 def _load(name: str) -> dict:
-    return json.loads(files("newsledger").joinpath("resources", name).read_text(encoding="utf-8"))
+    return load_json(name)
 
 
 LEX = _load("time_lexicon.json")
