@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= ledger.db
 
-.PHONY: run test lint lock schema clean install install-dev
+.PHONY: run test lint lock schema screenshots clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lock:
 # Regenerate docs/schema.json from the record types in model.py.
 schema: $(VENV)/.installed
 	$(BIN)/python -m newsledger.schema > docs/schema.json
+
+# Refresh the README's screenshots (docs/screenshots/) with the browser test; needs Debian's chromium.
+screenshots: $(VENV)/.installed-dev
+	NEWSLEDGER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_web_browser.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

@@ -1,6 +1,8 @@
 """End to end in a real headless Chromium: the acceptance article served by ``newsledger serve``'s
-app, its highlighted quotes and speakers, the timeline's order and a map marker; writes the
-screenshots in docs/screenshots/.
+app, its highlighted quotes and speakers, the timeline's order and a map marker; takes a
+screenshot of each page: into $NEWSLEDGER_SCREENSHOTS when set (`make screenshots` sets it to
+docs/screenshots/, the README's pictures), else into a temporary folder so that a test run
+leaves the work tree as it was.
 
 Uses Debian's Chromium through Playwright's Python package (never a downloaded browser): the
 path comes from $NEWSLEDGER_TEST_CHROMIUM, else /usr/bin/chromium; without one the tests skip.
@@ -12,6 +14,7 @@ import dataclasses
 import json
 import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,9 +23,9 @@ import pytest
 
 from newsledger.ingest.text import guess_title
 from newsledger.store import Store
-from tests.conftest import ACCEPTANCE_EXPECTED, REPO, require_shared
+from tests.conftest import ACCEPTANCE_EXPECTED, require_shared
 
-SCREENSHOTS = REPO / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("NEWSLEDGER_SCREENSHOTS") or Path(tempfile.gettempdir()) / "newsledger-screenshots")
 VIEWPORT = {"width": 1360, "height": 900}
 CHROMIUM_ARGS = [
     "--headless",
