@@ -7,7 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.model import OUTLET, Figure, Ledger
+from newsledger.display import figure_value
+from newsledger.model import OUTLET, Ledger
 
 MAX_QUOTE = 160
 
@@ -81,16 +82,6 @@ def times_table(ledger: Ledger) -> Table:
     return table
 
 
-def _figure_value(figure: Figure) -> str:
-    if figure.value_range:
-        low, high = figure.value_range
-        value = f"{low:g}–{high:g}"
-    elif figure.value is not None:
-        value = f"{figure.value:g}"
-    else:
-        value = "?"
-    return ("~" if figure.approx else "") + value
-
 
 def figures_table(ledger: Ledger) -> Table:
     table = Table(title="Figures")
@@ -100,7 +91,7 @@ def figures_table(ledger: Ledger) -> Table:
     table.add_column("outcome", style="red")
     table.add_column("on whose word", style="dim")
     for f in ledger.figures:
-        _row(table, _figure_value(f), f.unit or "", f.concept or "", f.category or "", voice_label(ledger, f.voice))
+        _row(table, figure_value(f), f.unit or "", f.concept or "", f.category or "", voice_label(ledger, f.voice))
     return table
 
 
@@ -133,7 +124,7 @@ def _event_summary(ledger: Ledger, event) -> str:
         parts.append(f"at {event.place.name}")
     for measure, figure_id in event.size.items():
         if figure_id in figures:
-            parts.append(f"{measure} {_figure_value(figures[figure_id])}")
+            parts.append(f"{measure} {figure_value(figures[figure_id])}")
     if event.modality != "asserted":
         parts.append(f"({event.modality})")
     return " ".join(parts)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from newsledger.display import figure_value
 from newsledger.model import OUTLET, Attribution, Ledger
 
 SPEAKER_COLOURS = 8  # the stylesheet defines .s0 ... .s7; speakers beyond that share colours
@@ -161,19 +162,3 @@ def ledger_marks(ledger: Ledger) -> list[Mark]:
         marks.append(Mark(place.span.start, place.span.end, "span", "place", {"title": tip}, rank=3))
     return marks
 
-
-def figure_value(figure) -> str:
-    """A figure's number as a reader writes it: ``~150``, ``10–15``, ``?`` when unknown.
-
-    >>> from newsledger.model import Figure, Span
-    >>> figure_value(Figure("fig-1", Span(0, 3, "613"), value=613.0))
-    '613'
-    """
-    if figure.value_range:
-        low, high = figure.value_range
-        value = f"{low:,.10g}–{high:,.10g}"
-    elif figure.value is not None:
-        value = f"{figure.value:,.10g}"
-    else:
-        value = "?"
-    return ("~" if figure.approx else "") + value

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
 from newsledger.countries import country_name
+from newsledger.display import figure_value
 from newsledger.ingest.text import IngestError, article_from_text, guess_title
 from newsledger.model import OUTLET, Attribution, Event, Figure, Ledger
 from newsledger.store import AmbiguousIdError, Store
@@ -38,7 +39,7 @@ from newsledger.web.api import (
     search_hits,
 )
 from newsledger.web.app import check_write
-from newsledger.web.highlight import figure_value, ledger_marks, mark_text, speaker_classes, speaker_of
+from newsledger.web.highlight import ledger_marks, mark_text, speaker_classes, speaker_of
 from newsledger.web.mapview import world_svg
 
 router = APIRouter(include_in_schema=False)
