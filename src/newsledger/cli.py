@@ -121,8 +121,9 @@ def analyze(
     from newsledger.scale.shards import ShardBuffer
 
     published = _check_published(published)
+    limits = Limits(max_chars=max_chars, max_html_bytes=max_html_bytes, seconds=timeout)
     if ray:
-        with using_limits(Limits(max_chars=max_chars, max_html_bytes=max_html_bytes, seconds=timeout)):
+        with using_limits(limits):
             _analyze_on_ray(paths, out_dir, workers, model, published)
         return
     shards = ShardBuffer(out_dir) if out_dir else None
@@ -156,7 +157,6 @@ def analyze(
         transient=True,
         disable=not err.is_terminal,
     )
-    limits = Limits(max_chars=max_chars, max_html_bytes=max_html_bytes, seconds=timeout)
     try:
         with progress, using_limits(limits):  # ingest and the pipeline read the limits in force
             task = progress.add_task("analyzing", total=None)
