@@ -59,6 +59,7 @@ class CountryMatch:
 # --- normalisation and data files ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)  # called for every candidate phrase of every article: the same words recur
 def normalise_key(text: str) -> str:
     """The form names are compared in: no accents, dots or leading "the"; lower case; single spaces.
 
