@@ -326,3 +326,26 @@ def test_world_svg_escapes_names_and_sizes_markers_by_mentions():
     assert 'data-name="&lt;x y=&#34;1&#34;&gt;"' in svg and "<x " not in svg
     radii = [float(r) for r in texts(svg, r'<circle cx="[^"]+" cy="[^"]+" r="([^"]+)"')]
     assert radii[0] > radii[1]
+
+
+def test_contested_figures_page_lists_each_source_and_flags_disagreement(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsledger.store import Store
+    from newsledger.web import create_app
+    from tests.test_corpus import toll_ledger
+
+    db = str(tmp_path / "ledger.db")
+    with Store.open(db) as store:
+        store.write(toll_ledger("a1", "The attack killed 12 soldiers, the army said", 12, "the army", "2024-03-12",
+                                "Eldoret"))
+        store.write(toll_ledger("b2", "The attack killed 30 soldiers, the <b>rebels</b> said", 30, "the <b>rebels</b>",
+                                "2024-03-12", "Eldoret"))
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    page = client.get("/figures")
+    assert page.status_code == 200
+    html = page.text
+    assert "sources disagree" in html and "the army" in html and "30" in html
+    assert "&lt;b&gt;rebels&lt;/b&gt;" in html and "<b>rebels</b>" not in html  # article text is escaped
+    empty = TestClient(create_app(str(tmp_path / "empty.db")), base_url="http://127.0.0.1").get("/figures")
+    assert empty.status_code == 200 and "No happening" in empty.text

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from newsledger.model import Figure
+from typing import Protocol
 
 
-def figure_value(figure: Figure) -> str:
+class HasValue(Protocol):
+    """A Figure, or anything else that carries one's value (a contested-figure claim)."""
+
+    value: float | None
+    value_range: tuple[float, float] | None
+    approx: bool
+
+
+def figure_value(figure: HasValue) -> str:
     """A figure's value as a reader wants it: ranges with a dash, thousands separated, ~ when approximate.
 
     >>> from newsledger.model import Span

@@ -10,6 +10,7 @@ Routes: ``/``, ``POST /articles``, ``/articles/{id}``, ``/timeline``, ``/map``, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -476,3 +477,26 @@ def _schema_type(schema: dict[str, Any]) -> str:
     if "pattern" in schema:
         name += f" /{schema['pattern']}/"
     return name
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def contested_figures_page(request: Request) -> HTMLResponse:
+    """Per happening and measure, every source's figure and whether they disagree (the whole ledger)."""
+    from newsledger.corpus import contested_figures
+
+    store = _store(request)
+    ledgers = list(store.ledgers())
+    titles = {ledger.article.id: headline(ledger.article) for ledger in ledgers}
+    items = [
+        {
+            "event_type": item.event_type,
+            "place": item.place,
+            "date": item.date,
+            "measure": item.measure,
+            "disagree": item.disagree,
+            "claims": [{**dataclasses.asdict(claim), "shown": figure_value(claim)} for claim in item.values],
+        }
+        for item in contested_figures(ledgers)
+    ]
+    items.sort(key=lambda i: (not i["disagree"], i["date"] or ""))  # disagreements first
+    return render(request, "figures.html", items=items, titles=titles)
