@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.gazetteer import haversine_km
 from newsledger.model import OUTLET, EntityRef, Ledger, Span
 
 SECTIONS = ("attributions", "sourcing", "times", "figures", "places", "entities", "events", "timeline")
@@ -108,13 +109,6 @@ def _ref_matches(ref: EntityRef | None, expected: str) -> bool:
 
 def _is_party(event, expected: str) -> bool:
     return _ref_matches(event.actor, expected) or _ref_matches(event.recipient, expected)
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _speaker_of_voice(ledger: Ledger, voice: str) -> str | None:
@@ -251,7 +245,7 @@ def _place_fails(ledger: Ledger, item: dict[str, Any]) -> str | None:
                 "coordinates",
                 lambda p: p.lat is not None
                 and p.lon is not None
-                and _haversine_km(p.lat, p.lon, item["lat"], item["lon"]) <= within,
+                and haversine_km(p.lat, p.lon, item["lat"], item["lon"]) <= within,
             )
         )
     if "metonymic" in item:

@@ -645,8 +645,8 @@ class Store:
     def places_near(self, lat: float, lon: float, km: float, limit: int = 100) -> list[tuple[RecordHit, float]]:
         """Place records within ``km`` of a point, nearest first, each with its article and distance (km).
 
-        A bounding box on the lat/lon columns narrows the rows in SQL (it widens toward the poles and is
-        dropped across the antimeridian); the great-circle distance then decides.
+        A bounding box on the lat/lon columns narrows the rows in SQL (the same box as the API's radius
+        filter, ``_near_box``); the great-circle distance then decides.
 
         >>> from newsledger.model import Article, Ledger, Place, Span
         >>> store = Store.open(":memory:")
@@ -655,28 +655,20 @@ class Store:
         >>> [(hit.record.name, round(km)) for hit, km in store.places_near(40.41, 49.87, 50)]
         [('Baku', 4)]
         """
+        from newsledger.gazetteer import haversine_km
+
         places = record_tables["places"]
         km = max(0.0, float(km))
-        dlat = km / 111.0
-        cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
-        dlon = km / (111.0 * cos_lat) if cos_lat > 0 else 360.0
-        conditions = [places.c.lat.between(lat - dlat, lat + dlat), places.c.lon.is_not(None)]
-        if dlon < 180 and lon - dlon >= -180 and lon + dlon <= 180:
-            conditions.append(places.c.lon.between(lon - dlon, lon + dlon))
         query = (
             sa.select(places.c.record, places.c.lat, places.c.lon, articles.c.id, articles.c.title,
                       articles.c.published, articles.c.source)
             .join(articles, articles.c.id == places.c.article_id)
-            .where(*conditions)
+            .where(places.c.lon.is_not(None), *_near_box("places", places, (lat, lon, km)))
         )  # fmt: skip
         found = []
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                p1, p2 = math.radians(lat), math.radians(row.lat)
-                a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-                    math.radians(row.lon - lon) / 2
-                ) ** 2
-                distance = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+                distance = haversine_km(lat, lon, row.lat, row.lon)
                 if distance <= km:
                     found.append((_record_hit("places", row), distance))
         found.sort(key=lambda pair: pair[1])
