@@ -105,3 +105,15 @@ def test_timeline_orders_dated_events_and_skips_undated():
     unresolved = Event(id="evt-4", event="ACCUSE", trigger=Span(0, 1, "“"), date=EventDate("XXXX-09-27"))
     ledger = Ledger(article=ledger.article, events=(later, undated, unresolved, *ledger.events))
     assert [e.id for e in ledger.timeline()] == ["evt-1", "evt-2"]
+
+
+def test_voice_name_says_whose_word_a_record_is_on():
+    text = "Officials said 10 died. It is seen as a setback."
+    said = Attribution("att-1", "indirect", (Span(15, 22, "10 died"),), speaker=EntityRef("Officials"))
+    seen = Attribution("att-2", "unattributed", (Span(24, 26, "It"),))
+    ledger = Ledger(article=Article("a1", text, source="Wire"), attributions=(said, seen))
+    assert ledger.voice_name(OUTLET) == "the outlet"
+    assert ledger.voice_name(OUTLET, outlet="Wire") == "Wire"
+    assert ledger.voice_name("att-1") == "Officials"
+    assert ledger.voice_name("att-2") == "unattributed"
+    assert ledger.voice_name("att-404") == "att-404"  # a dangling id is shown, not hidden

@@ -208,6 +208,10 @@ class Ledger:
     def attribution(self, attribution_id: str | None) -> Attribution | None:
         return next((a for a in self.attributions if a.id == attribution_id), None)
 
+    def voice_name(self, voice: str, outlet: str = "the outlet") -> str:
+        """Whose word a record with this ``voice`` is on (see :func:`voice_name`)."""
+        return voice_name(voice, None if voice == OUTLET else self.attribution(voice), outlet)
+
     def timeline(self) -> list[Event]:
         """Dated events in time order (undated ones are left out)."""
         dated = [e for e in self.events if e.date and e.date.value[:1].isdigit()]
@@ -230,6 +234,23 @@ RECORD_KINDS: dict[str, type] = {
     "events": Event,
 }
 """Ledger field name -> record type, in extraction order."""
+
+
+def voice_name(voice: str, attribution: Attribution | None, outlet: str = "the outlet") -> str:
+    """Whose word a record is on: ``outlet`` for the outlet's own; else the speaker of ``attribution``
+    (the attribution ``voice`` names), "unattributed" when nobody is named for it, or the bare id
+    when the attribution is unknown.
+
+    >>> voice_name(OUTLET, None)
+    'the outlet'
+    >>> voice_name("att-9", None)
+    'att-9'
+    """
+    if voice == OUTLET:
+        return outlet
+    if attribution is None:
+        return voice
+    return attribution.speaker.name if attribution.speaker is not None else "unattributed"
 
 
 def normalise_text(text: str) -> str:

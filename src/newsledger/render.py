@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsledger.display import figure_value
-from newsledger.model import OUTLET, Ledger
+from newsledger.model import Ledger
 
 MAX_QUOTE = 160
 
@@ -21,16 +21,6 @@ def _clip(text: str, limit: int = MAX_QUOTE) -> str:
 def _row(table: Table, *cells: str) -> None:
     """Add a row of plain text: article text may contain [brackets] that Rich would read as markup."""
     table.add_row(*(Text(cell) for cell in cells))
-
-
-def voice_label(ledger: Ledger, voice: str) -> str:
-    """'outlet', or the speaker whose attribution holds the record."""
-    if voice == OUTLET:
-        return "outlet"
-    attribution = ledger.attribution(voice)
-    if attribution is None:
-        return voice
-    return attribution.speaker.name if attribution.speaker else f"{attribution.kind} ({voice})"
 
 
 def attributions_table(ledger: Ledger) -> Table:
@@ -67,7 +57,7 @@ def timeline_table(ledger: Ledger) -> Table:
     table.add_column("voice", style="dim")
     for event in ledger.timeline():
         summary = _event_summary(ledger, event)
-        _row(table, event.date.value, _event_label(event), summary, voice_label(ledger, event.voice))
+        _row(table, event.date.value, _event_label(event), summary, ledger.voice_name(event.voice))
     return table
 
 
@@ -91,7 +81,7 @@ def figures_table(ledger: Ledger) -> Table:
     table.add_column("outcome", style="red")
     table.add_column("on whose word", style="dim")
     for f in ledger.figures:
-        _row(table, figure_value(f), f.unit or "", f.concept or "", f.category or "", voice_label(ledger, f.voice))
+        _row(table, figure_value(f), f.unit or "", f.concept or "", f.category or "", ledger.voice_name(f.voice))
     return table
 
 
@@ -138,7 +128,7 @@ def events_table(ledger: Ledger) -> Table:
     table.add_column("voice", style="dim")
     for e in ledger.events:
         date = e.date.value if e.date else ""
-        _row(table, _event_label(e), date, _event_summary(ledger, e), voice_label(ledger, e.voice))
+        _row(table, _event_label(e), date, _event_summary(ledger, e), ledger.voice_name(e.voice))
     return table
 
 

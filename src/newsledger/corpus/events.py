@@ -24,7 +24,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsledger.model import OUTLET, EntityRef, Event, Ledger
+from newsledger.model import EntityRef, Event, Ledger
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,8 @@ class MergedEvent:
 
 
 def source_of(ledger: Ledger, voice: str) -> str:
-    """The name of whoever a record's voice is: the attribution's speaker, else the outlet."""
-    outlet = ledger.article.source or "the outlet"
-    if voice == OUTLET:
-        return outlet
-    attribution = ledger.attribution(voice)
-    if attribution is None or attribution.speaker is None:
-        return f"{outlet} (unattributed)"
-    return attribution.speaker.name
+    """Whose word a record is on, the outlet named by its source (a corpus mixes outlets)."""
+    return ledger.voice_name(voice, outlet=ledger.article.source or "the outlet")
 
 
 def _party(ref: EntityRef | None) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from newsledger.display import figure_value
-from newsledger.model import OUTLET, Attribution, Ledger
+from newsledger.model import Attribution, Ledger
 
 SPEAKER_COLOURS = 8  # the stylesheet defines .s0 ... .s7; speakers beyond that share colours
 
@@ -113,14 +113,6 @@ def _tip(*parts: str | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def voice_name(ledger: Ledger, voice: str) -> str:
-    """Whose word a record is on: 'the outlet', or the speaker of the attribution that holds it."""
-    if voice == OUTLET:
-        return "the outlet"
-    attribution = ledger.attribution(voice)
-    return speaker_of(attribution) if attribution else voice
-
-
 def ledger_marks(ledger: Ledger) -> list[Mark]:
     """Every span worth marking in the article view, with what hovering over it should tell."""
     colours = speaker_classes(ledger)
@@ -151,7 +143,7 @@ def ledger_marks(ledger: Ledger) -> list[Mark]:
             Mark(event.trigger.start, event.trigger.end, "span", "trigger", {"title": tip}, rank=4, anchor=event.id)
         )
     for figure in ledger.figures:
-        tip = _tip(figure_value(figure), figure.unit, figure.concept, figure.category, voice_name(ledger, figure.voice))
+        tip = _tip(figure_value(figure), figure.unit, figure.concept, figure.category, ledger.voice_name(figure.voice))
         marks.append(Mark(figure.span.start, figure.span.end, "span", "fig", {"title": tip}, rank=3))
     for time in ledger.times:
         tip = _tip(time.type.lower(), time.value, time.mod)

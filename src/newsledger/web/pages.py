@@ -26,7 +26,7 @@ from markupsafe import Markup
 from newsledger.countries import country_name
 from newsledger.display import figure_value
 from newsledger.ingest.text import IngestError, article_from_text, guess_title
-from newsledger.model import OUTLET, Attribution, Event, Figure, Ledger
+from newsledger.model import OUTLET, Attribution, Event, Figure, Ledger, voice_name
 from newsledger.store import AmbiguousIdError, Store
 from newsledger.store.store import RecordFilter, RecordHit
 from newsledger.web.api import (
@@ -40,7 +40,7 @@ from newsledger.web.api import (
     search_hits,
 )
 from newsledger.web.app import check_write
-from newsledger.web.highlight import ledger_marks, mark_text, speaker_classes, speaker_of
+from newsledger.web.highlight import ledger_marks, mark_text, speaker_classes
 from newsledger.web.mapview import world_svg
 
 router = APIRouter(include_in_schema=False)
@@ -154,15 +154,9 @@ def event_label(event: Event) -> str:
     return event.event + (f" / {event.mode}" if event.mode else "")
 
 
-def _voice(voice: str, attribution: Attribution | None) -> str:
-    if voice == OUTLET:
-        return "the outlet"
-    return speaker_of(attribution) if attribution else voice
-
-
 def event_view(event: Event, figures: dict[str, Figure], attribution: Attribution | None, article=None) -> EventView:
     sizes = [(m, figure_value(figures[f])) for m, f in event.size.items() if f in figures]
-    return EventView(event, event_label(event), sizes, _voice(event.voice, attribution), article)
+    return EventView(event, event_label(event), sizes, voice_name(event.voice, attribution), article)
 
 
 def ledger_context(ledger: Ledger) -> dict[str, Any]:
@@ -180,7 +174,7 @@ def ledger_context(ledger: Ledger) -> dict[str, Any]:
         "speakers": _speaker_tally(ledger),
         "timeline": [view(e) for e in ledger.timeline()],
         "events": [view(e) for e in ledger.events],
-        "figure_voice": {f.id: _voice(f.voice, ledger.attribution(f.voice)) for f in ledger.figures},
+        "figure_voice": {f.id: ledger.voice_name(f.voice) for f in ledger.figures},
         "safe_url": _safe_url(ledger.article.url),
     }
 
