@@ -210,13 +210,17 @@ def test_rewrite_with_a_new_analysis_replaces_every_row(store):
 
 
 def test_write_is_one_transaction(store, monkeypatch):
-    """A failure after the article row went in leaves no trace of the article."""
+    """A failure after the article row and some record rows went in leaves no trace of the article."""
     import newsledger.store.store as store_module
 
-    def broken(kind, record):
-        raise RuntimeError("disk on fire")
+    class FailingAtTheThirdTable(dict):
+        def items(self):
+            for number, item in enumerate(super().items()):
+                if number == 2:
+                    raise RuntimeError("disk on fire")
+                yield item
 
-    monkeypatch.setattr(store_module, "flatten", broken)
+    monkeypatch.setattr(store_module, "record_tables", FailingAtTheThirdTable(store_module.record_tables))
     ledger = make_ledger()
     with pytest.raises(RuntimeError):
         store.write(ledger)

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsledger.model import RECORD_KINDS, Article, Ledger, SourcingGroup, from_json_dict, to_json_dict
+from newsledger.model import RECORD_KINDS, Article, Ledger, SourcingGroup, from_json_dict
 from newsledger.store.export import TABLES, arrow_schema
-from newsledger.store.schema import flatten
+from newsledger.store.schema import ledger_rows
 from newsledger.store.store import Store, ledger_digest
 
 SHARD_SUFFIX = ".parquet"
@@ -56,39 +56,13 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # as the export writes JSON columns
 
 
-def ledger_rows(ledger: Ledger, analyzed_at: dt.datetime) -> dict[str, list[dict[str, Any]]]:
-    """The rows one Ledger makes in each store table (the columns of the export)."""
-    article = ledger.article
-    rows: dict[str, list[dict[str, Any]]] = {
-        "articles": [
-            {
-                "id": article.id,
-                "title": article.title,
-                "url": article.url,
-                "source": article.source,
-                "author": article.author,
-                "published": article.published,
-                "origin": article.origin,
-                "text": article.text,
-                "sourcing": _json(to_json_dict(ledger.sourcing)),
-                "schema_version": ledger.schema_version,
-                "digest": ledger_digest(ledger),
-                "analyzed_at": analyzed_at,
-            }
-        ]
-    }
-    for kind in RECORD_KINDS:
-        rows[kind] = [
-            {
-                "article_id": article.id,
-                "position": position,
-                "id": record.id,
-                **flatten(kind, record),
-                "voice": record.voice,
-                "record": _json(to_json_dict(record)),
-            }
-            for position, record in enumerate(getattr(ledger, kind))
-        ]
+def shard_rows(ledger: Ledger, analyzed_at: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """The store's rows of one Ledger (:func:`newsledger.store.schema.ledger_rows`), JSON columns as text."""
+    rows = ledger_rows(ledger, ledger_digest(ledger), analyzed_at)
+    for table, table_rows in rows.items():
+        column = "sourcing" if table == "articles" else "record"
+        for row in table_rows:
+            row[column] = _json(row[column])
     return rows
 
 
@@ -124,7 +98,7 @@ def write_shard(
     now = dt.datetime.now(dt.UTC)
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ledger in ledgers:
-        for table, rows in ledger_rows(ledger, now).items():
+        for table, rows in shard_rows(ledger, now).items():
             tables[table].extend(rows)
     tables["errors"] = [{"id": None, "origin": e.origin, "reason": e.reason, "at": now} for e in errors]
     filesystem, root = _filesystem(out)

@@ -23,13 +23,14 @@ Example::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from newsledger.model import RECORD_KINDS, Span
+from newsledger.model import RECORD_KINDS, Ledger, Span, to_json_dict
 
 JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
@@ -212,3 +213,44 @@ SEARCH_DDL = (
 def flatten(kind: str, record: Any) -> dict[str, Any]:
     """The flattened columns of one record of ``kind`` (without article_id, position, id, voice)."""
     return {name: get(record) for name, _, get in RECORD_COLUMNS[kind]}
+
+
+def ledger_rows(ledger: Ledger, digest: str, analyzed_at: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """The rows one Ledger makes in each table, JSON columns as Python values.
+
+    The one definition of a ledger's rows: the store writes them, the Parquet shards of a scaled-out
+    run (:mod:`newsledger.scale.shards`) write them with the JSON columns as text.
+    """
+    article = ledger.article
+    rows: dict[str, list[dict[str, Any]]] = {
+        "articles": [
+            {
+                "id": article.id,
+                "title": article.title,
+                "url": article.url,
+                "source": article.source,
+                "author": article.author,
+                "published": article.published,
+                "origin": article.origin,
+                "text": article.text,
+                "sourcing": to_json_dict(ledger.sourcing),
+                "schema_version": ledger.schema_version,
+                "digest": digest,
+                "analyzed_at": analyzed_at,
+            }
+        ]
+    }
+    for kind in RECORD_KINDS:
+        rows[kind] = [
+            {
+                "article_id": article.id,
+                "position": position,
+                "id": record.id,
+                **flatten(kind, record),
+                "voice": record.voice,
+                "record": to_json_dict(record),
+            }
+            for position, record in enumerate(getattr(ledger, kind))
+        ]
+    return rows
+

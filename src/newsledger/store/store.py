@@ -43,14 +43,13 @@ from newsledger.model import (
     Ledger,
     SourcingGroup,
     from_json_dict,
-    to_json_dict,
 )
 from newsledger.store.schema import (
     SEARCH_DDL,
     SEARCH_TABLE,
     articles,
     errors,
-    flatten,
+    ledger_rows,
     metadata,
     record_tables,
 )
@@ -290,37 +289,11 @@ class Store:
         return "added" if stored is None else "replaced"
 
     def _insert(self, conn: sa.Connection, ledger: Ledger, digest: str) -> None:
-        article = ledger.article
-        conn.execute(
-            articles.insert().values(
-                id=article.id,
-                title=article.title,
-                url=article.url,
-                source=article.source,
-                author=article.author,
-                published=article.published,
-                origin=article.origin,
-                text=article.text,
-                sourcing=to_json_dict(ledger.sourcing),
-                schema_version=ledger.schema_version,
-                digest=digest,
-                analyzed_at=dt.datetime.now(dt.UTC),
-            )
-        )
+        rows = ledger_rows(ledger, digest, dt.datetime.now(dt.UTC))
+        conn.execute(articles.insert(), rows["articles"])
         for kind, table in record_tables.items():
-            rows = [
-                {
-                    "article_id": article.id,
-                    "position": position,
-                    "id": record.id,
-                    **flatten(kind, record),
-                    "voice": record.voice,
-                    "record": to_json_dict(record),
-                }
-                for position, record in enumerate(getattr(ledger, kind))
-            ]
-            if rows:
-                conn.execute(table.insert(), rows)
+            if rows[kind]:
+                conn.execute(table.insert(), rows[kind])
         if self.has_fts:
             conn.execute(
                 sa.text(
