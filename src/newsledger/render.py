@@ -24,18 +24,19 @@ def _row(table: Table, *cells: str) -> None:
 
 
 def attributions_table(ledger: Ledger) -> Table:
+    """Speaker, cue, stance and kind share the first column, so that the content keeps a readable
+    width even in an 80-column terminal (five columns there squeeze it down to "…")."""
     table = Table(title="Who said what", expand=True, show_lines=False)
-    table.add_column("speaker", style="bold cyan", max_width=28)
-    table.add_column("cue", style="magenta")
-    table.add_column("stance")
-    table.add_column("kind", style="dim")
+    table.add_column("speaker · cue · stance · kind", max_width=30)
     table.add_column("content", ratio=1)
     for a in ledger.attributions:
         speaker = a.speaker.name if a.speaker else "—"
         if a.speaker and a.speaker.country:
             speaker += f" [{a.speaker.country}]"
-        content = " … ".join(c.text for c in a.content)
-        _row(table, speaker, a.cue.text if a.cue else "—", a.stance, a.kind, _clip(content))
+        who = Text(speaker, style="bold cyan")
+        who.append(f"\n{a.cue.text if a.cue else '—'}", style="magenta")
+        who.append(f" · {a.stance} · {a.kind.replace('_', ' ')}", style="dim")
+        table.add_row(who, Text(_clip(" … ".join(c.text for c in a.content))))
     return table
 
 
