@@ -11,14 +11,17 @@ from newsledger.ingest import read_inputs
 from newsledger.model import (
     Article,
     Attribution,
+    Entity,
     EntityRef,
     Event,
     EventDate,
     EventPlace,
     Figure,
     Ledger,
+    Place,
     SourcingGroup,
     Span,
+    TimeExpr,
 )
 from tests.conftest import REPO
 
@@ -145,3 +148,112 @@ def test_example_story_tolls_are_listed_per_source_and_flagged(story_ledgers):
     assert item.disagree
     sources = {c.source for c in item.values if c.value == 30}
     assert any("Brigade" in s for s in sources)
+
+
+# Who, where and when corroborating weaker wording (corpus/stories.py).
+
+
+def test_name_words_meet_across_forms_of_a_name():
+    from newsledger.corpus.stories import name_words
+
+    assert name_words("Donald Trump") == ["donald", "trump"]
+    assert name_words("earlier MacBook Pro") == ["macbook", "pro"]  # lower-case words swept into the span
+    assert name_words("Braun’s Ithaca Holdings") == ["braun", "ithaca", "holdings"]
+    assert name_words("Liu He") == ["liu", "he"]  # a stop word can be a name
+    assert name_words("Hong Kong police") == ["hong", "kong", "police"]
+    assert name_words("") == [] and name_words("  42 ") == []
+
+
+def test_when_keeps_calendar_days_and_meets_unanchored_ones():
+    from newsledger.corpus.stories import when
+
+    text = "Talks resume."
+    times = tuple(
+        TimeExpr(id=f"t{n}", span=Span(0, 5, "Talks"), type="DATE", value=value)
+        for n, value in enumerate(["XXXX-12-15", "2019-12-15", "2019-12-16T10:00", "XXXX-WXX-1", "2019-12", "P3D"])
+    )
+    days = when(Ledger(article=Article(id="a", text=text), times=times))
+    assert days == {"12-15": 2, "12-16": 1}  # weekdays, months and durations name no calendar day
+
+
+def test_a_shared_feature_counts_by_how_rare_it_is():
+    from collections import Counter
+
+    from newsledger.corpus.stories import cosine, idf_vectors
+
+    bags = [Counter({"ukraine": 1}) for _ in range(20)] + [Counter({"kharkiv": 1}) for _ in range(2)]
+    bags += [Counter({f"elsewhere-{n}": 1}) for n in range(30)]
+    plain = idf_vectors(bags)
+    specific = idf_vectors(bags, specific=True)
+    assert cosine(plain[0], plain[1]) == pytest.approx(1) == cosine(plain[20], plain[21])
+    assert cosine(specific[20], specific[21]) == pytest.approx(1)  # a place only two articles name
+    assert 0 < cosine(specific[0], specific[1]) < 0.75  # a place twenty of them name
+    assert idf_vectors([Counter(), Counter()]) == [{}, {}]
+
+
+SHARED_WORDS = ["tariff", "negotiators", "soybeans"]
+
+
+def _happening(article_id, own_words, shared=3, people=(), places=(), days=()):
+    """A ledger whose text has ``shared`` of SHARED_WORDS and its own words, and the given records."""
+    text = " ".join(SHARED_WORDS[:shared] + own_words) + "."
+    nowhere = Span(0, 0, "")
+    return Ledger(
+        article=Article(id=article_id, text=text),
+        entities=tuple(Entity(id=f"ent-{n}", name=name, type="PERSON", mentions=()) for n, name in enumerate(people)),
+        places=tuple(
+            Place(id=f"plc-{n}", span=nowhere, name=name, geonameid=geonameid, feature="city")
+            for n, (name, geonameid) in enumerate(places)
+        ),
+        times=tuple(TimeExpr(id=f"t{n}", span=nowhere, type="DATE", value=day) for n, day in enumerate(days)),
+    )
+
+
+OWN_A = ["delegation", "ministry", "purchases", "quota", "deadline", "retaliation", "concession", "headline"]
+OWN_B = ["editorial", "markets", "investors", "farmers", "harvest", "shipments", "exporters", "leverage"]
+GENEVA = ("Geneva", 2660646)
+
+
+def _text_cosine(a, b):
+    from newsledger.corpus.stories import cosine, fingerprint, tfidf_vectors
+
+    vectors = tfidf_vectors([fingerprint(a), fingerprint(b)])
+    return cosine(vectors[0], vectors[1])
+
+
+def test_weak_wording_is_one_story_only_when_who_where_and_when_agree():
+    from newsledger.corpus.stories import CORROBORATION_WEIGHT, MIN_CORROBORATED_COSINE, MIN_EVIDENCE
+
+    a = _happening("a", OWN_A, people=["Liu He"], places=[GENEVA], days=["XXXX-12-15"])
+    b = _happening("b", OWN_B, people=["Vice Premier Liu He"], places=[GENEVA], days=["2019-12-15"])
+    other = _happening("c", OWN_B, people=["Robert Lighthizer"], places=[GENEVA])
+    text = _text_cosine(a, b)
+    # The wording alone is too weak, and so is the wording with one place in common.
+    assert text >= MIN_CORROBORATED_COSINE and text + CORROBORATION_WEIGHT < MIN_EVIDENCE
+    assert [len(s.articles) for s in group_stories([a, b])] == [2]
+    assert [len(s.articles) for s in group_stories([a, other])] == [1, 1]
+
+
+def test_anchors_alone_never_join_unlike_wording():
+    from newsledger.corpus.stories import MIN_CORROBORATED_COSINE
+
+    a = _happening("a", OWN_A, shared=1, people=["Liu He"], places=[GENEVA], days=["XXXX-12-15"])
+    b = _happening("b", OWN_B, shared=1, people=["Liu He"], places=[GENEVA], days=["XXXX-12-15"])
+    assert _text_cosine(a, b) < MIN_CORROBORATED_COSINE
+    assert [len(s.articles) for s in group_stories([a, b])] == [1, 1]
+
+
+def test_grouping_survives_articles_with_no_records_or_no_text():
+    from newsledger.corpus.stories import fingerprint
+
+    empty = [Ledger(article=Article(id=f"empty-{n}", text="")) for n in range(2)]
+    bare = [_happening(f"bare-{n}", OWN_A) for n in range(2)]  # one text, twice, and no entity, place or date
+    undated = _happening("undated", OWN_B, people=["Liu He"], places=[GENEVA])
+    stories = group_stories([*empty, *bare, undated])
+    assert sorted(len(s.articles) for s in stories) == [1, 1, 1, 2]
+    (pair,) = [s for s in stories if len(s.articles) == 2]
+    assert set(pair.articles) == {"bare-0", "bare-1"} and pair.copies == (("bare-0", "bare-1"),)
+    # two empty texts are not copies of one another: each stays a story of its own
+    nothing = fingerprint(empty[0])
+    assert not nothing.who and not nothing.where and not nothing.when and not nothing.words
+    assert group_stories([]) == []
