@@ -281,3 +281,13 @@ def test_timeline_command(acceptance_ledger, tmp_path):
     assert table.exit_code == 0 and "massacred" in table.output
     missing = CliRunner().invoke(app, ["--db", str(db)])
     assert missing.exit_code == 2
+
+
+def test_a_date_the_parse_made_the_subject_loses_to_the_one_on_the_verb(analyze_text):
+    # spaCy's small model reads "since 2016 were released" as "2016 were released".
+    ledger = analyze_text(
+        "Two engineers who had been held by rebels in Mali since 2016 were released Tuesday in a prisoner swap.",
+        published="2019-11-20",
+    )
+    released = next(e for e in ledger.events if e.trigger.text == "released")
+    assert released.date is not None and released.date.value == "2019-11-19"

@@ -788,6 +788,9 @@ def _attached(root, head) -> int | None:
     return None
 
 
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
 def _date(mention: _Mention, ledger: Ledger) -> TimeExpr | None:
     """The DATE expression of the trigger's sentence that hangs on its clause, nearest first."""
     doc = mention.token.doc
@@ -802,11 +805,16 @@ def _date(mention: _Mention, ledger: Ledger) -> TimeExpr | None:
         steps = _attached(span.root, mention.head)
         if steps is None and mention.head.i != mention.token.i:
             steps = _attached(span.root, mention.token)
-        if steps is not None and (best is None or steps < best[0]):
-            best = (steps, time)
+        if steps is None:
+            continue
+        # On a tie a time that modifies the clause ("released Tuesday") beats one the parse made
+        # its subject ("since 2016 were released" read as "2016 were released").
+        rank = (steps, span.root.dep_ in _ARGUMENT_DEPS)
+        if best is None or rank < best[0]:
+            best = (rank, time)
     if best is None:
         return None
-    mention.date_steps = best[0]
+    mention.date_steps = best[0][0]
     return best[1]
 
 
