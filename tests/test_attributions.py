@@ -557,7 +557,7 @@ def test_trained_scorers_are_shipped_and_linear():
 
 
 def test_without_the_trained_file_the_lexicon_frames_decide(bare, monkeypatch):
-    monkeypatch.setattr(attributions, "scorers", lambda: attributions.Scorers())
+    monkeypatch.setattr(attributions.scoring, "scorers", lambda: attributions.Scorers())  # where the choices call it
     found = bare("The mayor said that the roads were closed. Both countries claim it in full.")
     assert [a.content[0].text for a in found] == ["that the roads were closed"]  # claim: clause or to-infinitive only
 

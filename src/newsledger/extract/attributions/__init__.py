@@ -1,0 +1,204 @@
+"""Attributions: who said what, and how each side of a story is sourced.
+
+An :class:`~newsledger.model.Attribution` ties reported content to its source and the cue that
+reports it. Five kinds are found over the spaCy parse:
+
+* ``direct``: quoted text with a cue before or after it (``“…,” he said``, ``he said: “…”``,
+  ``“…” ― Name``, transcript lines ``PENCE: …``); split quotes give one attribution with two
+  content spans; a quote paragraph with no cue of its own carries the speaker over from the
+  paragraph before; a quote running over several paragraphs is one attribution.
+* ``indirect``: a cue and its complement: verbs of saying, believing, wanting, supporting or
+  criticising (``said (that) X``, ``X, he said``, ``saying X``, ``told reporters X``, ``briefed
+  reporters about X``, ``accused X of Y``, ``wants to X``) and nouns (``his claim that X``).
+* ``mixed``: indirect speech whose content holds a quoted fragment.
+* ``according_to``: ``X, according to Y`` (Y a person, a body or a document).
+* ``unattributed``: an assessment nobody is named for (``is seen as``, ``is expected to``,
+  ``reportedly``).
+
+A short quoted noun phrase that no cue governs (scare quotes) is not an attribution.
+
+Spans follow the PolNeAR / PARC annotation conventions, so that the ledger can be scored against
+them (``newsledger.eval.polnear``): a quotation's content keeps its quote marks and the
+punctuation inside them; reported clauses keep their ``that`` and lose the sentence's full stop;
+the cue is the whole verb group (``has also said``, ``said:``, ``pointed to``); the source is
+the phrase as written (``Ban Ki-moon, the secretary general,``; ``who``), and the speaker is what
+it names.
+
+Rules over the parse propose; three small linear scorers trained on PolNeAR train
+(``training/attributions/train.py``) choose where a cue's content lies among the parse's
+readings, how far a source phrase reaches, and whether a cue of belief, intention, support or
+evidence reports anything in its context (verbs of saying with a complement the lexicon lists
+always do). Without the trained file the lexicon's frames decide alone.
+
+Data: cue verbs and nouns with their stance and complement frames in ``resources/cues.json``;
+quote marks, source markers, passive assessments, pronouns and the speaker-line patterns in
+``resources/attribution_patterns.json``; the scorers in ``resources/models/attributions/``.
+
+Modules, from the bottom up: ``vocabulary`` (the lexicon), ``quotes`` (quotations and trimming),
+``layout`` (one Doc's layout and the Draft), ``ranges`` (phrase extents), ``sources`` (who a cue's
+grammar names), ``candidates`` and ``features`` (what the scorers choose among and judge by),
+``scoring`` (the trained scorers), ``direct``, ``indirect`` and ``markers`` (the drafts of each
+kind), ``resolve`` (speakers), ``sourcing_groups`` (sourcing by side); this module runs them.
+
+Example::
+
+    >>> from newsledger.pipeline import load_nlp
+    >>> from newsledger.model import Article, Ledger
+    >>> text = "“We will win,” the minister said."
+    >>> [a.content[0].text for a in extract(load_nlp()(text), Ledger(Article("x", text)))]
+    ['“We will win,”']
+"""
+
+from __future__ import annotations
+
+from newsledger.extract.attributions.candidates import Candidate, content_candidates, source_candidates
+from newsledger.extract.attributions.direct import MAX_CUE_DISTANCE, SPEECH_MIN_WORDS, direct_drafts
+from newsledger.extract.attributions.features import candidate_features, cue_features, source_features
+from newsledger.extract.attributions.indirect import CueCandidate, cue_candidates, indirect_drafts
+from newsledger.extract.attributions.layout import Draft, Layout, Token
+from newsledger.extract.attributions.markers import according_to_drafts, colon_drafts, unattributed_drafts
+from newsledger.extract.attributions.quotes import (
+    Quote,
+    QuoteParts,
+    find_quotes,
+    paragraphs,
+    quote_content,
+    quote_spans,
+    trim,
+)
+from newsledger.extract.attributions.ranges import phrase_range, source_range, subtree_range
+from newsledger.extract.attributions.resolve import PARAGRAPH_CARRY, Resolver, Voice
+from newsledger.extract.attributions.scoring import (
+    MODEL_PATH,
+    LinearScorer,
+    Scorers,
+    choose_content,
+    choose_source,
+    is_cue,
+    scorers,
+)
+from newsledger.extract.attributions.sources import _is_passive as _is_passive  # used by training/attributions
+from newsledger.extract.attributions.sources import speaker_of
+from newsledger.extract.attributions.sourcing_groups import sourcing
+from newsledger.extract.attributions.vocabulary import RESOURCES, CueEntry, Lexicon, base_forms, lexicon
+from newsledger.model import Attribution, Ledger
+
+__all__ = [
+    "MAX_CUE_DISTANCE",
+    "MODEL_PATH",
+    "PARAGRAPH_CARRY",
+    "RESOURCES",
+    "SPEECH_MIN_WORDS",
+    "Candidate",
+    "CueCandidate",
+    "CueEntry",
+    "Draft",
+    "Layout",
+    "Lexicon",
+    "LinearScorer",
+    "Quote",
+    "QuoteParts",
+    "Resolver",
+    "Scorers",
+    "Token",
+    "Voice",
+    "according_to_drafts",
+    "base_forms",
+    "candidate_features",
+    "choose_content",
+    "choose_source",
+    "colon_drafts",
+    "content_candidates",
+    "cue_candidates",
+    "cue_features",
+    "direct_drafts",
+    "extract",
+    "find_quotes",
+    "indirect_drafts",
+    "is_cue",
+    "lexicon",
+    "paragraphs",
+    "phrase_range",
+    "quote_content",
+    "quote_spans",
+    "scorers",
+    "source_candidates",
+    "source_features",
+    "source_range",
+    "sourcing",
+    "speaker_of",
+    "subtree_range",
+    "trim",
+    "unattributed_drafts",
+]
+
+
+def extract(doc, ledger: Ledger) -> list[Attribution]:
+    """Every attribution in ``doc``, with ids ``att-1``, ``att-2`` … in text order.
+
+    >>> from newsledger.pipeline import load_nlp
+    >>> from newsledger.model import Article
+    >>> text = "The minister said that the talks had failed."
+    >>> a = extract(load_nlp()(text), Ledger(Article("x", text)))[0]
+    >>> a.kind, a.cue.text, a.content[0].text, a.speaker.name
+    ('indirect', 'said', 'that the talks had failed', 'The minister')
+    """
+    if not doc.text.strip() or not len(doc):
+        return []
+    layout = Layout(doc, lexicon())
+    direct, leftover = direct_drafts(layout)
+    drafts = direct + indirect_drafts(layout, direct, leftover)
+    drafts += according_to_drafts(layout, direct)
+    drafts += colon_drafts(layout, direct, ledger)
+    drafts += unattributed_drafts(layout, direct)
+    drafts = _without_sourced_assessments(_without_duplicates(drafts))
+    drafts.sort(key=lambda d: (d.anchor, d.cue[0] if d.cue else -1))
+    _mark_nested(drafts)
+    resolver = Resolver(layout, ledger)
+    out = []
+    for number, draft in enumerate(drafts, start=1):
+        speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
+        out.append(
+            Attribution(
+                id=f"att-{number}",
+                kind=draft.kind,
+                content=tuple(layout.span(s, e) for s, e in draft.content),
+                speaker=speaker,
+                cue=layout.span(*draft.cue) if draft.cue else None,
+                cue_lemma=draft.cue_lemma,
+                stance=draft.stance,
+            )
+        )
+    return out
+
+
+def _mark_nested(drafts: list[Draft]) -> None:
+    """Flag the drafts whose cue lies inside another draft's content (speech reported by a speaker)."""
+    for draft in drafts:
+        if draft.cue is not None:
+            draft.nested = any(
+                other is not draft and s <= draft.cue[0] < e for other in drafts for s, e in other.content
+            )
+
+
+def _without_duplicates(drafts: list[Draft]) -> list[Draft]:
+    """One draft per cue: a cue claimed by a quotation is not read again as indirect speech."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for draft in drafts:
+        key = draft.cue if draft.cue else (draft.content[0][0], -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(draft)
+    return out
+
+
+def _without_sourced_assessments(drafts: list[Draft]) -> list[Draft]:
+    """Drop an "unattributed" assessment whose clause names its source (``…, according to X``)."""
+    sourced = [r for d in drafts if d.kind == "according_to" for r in d.content]
+
+    def overlaps(draft: Draft) -> bool:
+        return any(s < e2 and s2 < e for s, e in draft.content for s2, e2 in sourced)
+
+    return [d for d in drafts if d.kind != "unattributed" or not overlaps(d)]

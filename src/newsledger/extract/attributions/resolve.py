@@ -1,0 +1,313 @@
+"""Speakers: each draft's source phrase resolved to an EntityRef, in text order.
+
+Through the ledger's entities, earlier mentions of the same name or title, pronouns (the
+previous speaker or subject) and quote paragraphs that carry the speaker over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsledger.extract.attributions.layout import Draft, Layout, Token
+from newsledger.extract.attributions.ranges import phrase_range
+from newsledger.extract.attributions.scoring import choose_source
+from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
+from newsledger.model import Entity, EntityRef, Ledger, Span
+
+try:  # entities may not export a lookup yet; the module falls back to its own mention search
+    from newsledger.extract.entities import entity_at as _entity_at
+except ImportError:  # pragma: no cover - depends on the state of a sibling module
+    _entity_at = None
+
+try:  # the country tables give a speaker a side when no entity does
+    from newsledger import countries as _countries
+except ImportError:  # pragma: no cover
+    _countries = None
+
+
+PARAGRAPH_CARRY = 1
+"""How many paragraphs back a cue-less quote paragraph may take its speaker from."""
+
+
+@dataclass
+class Voice:
+    """A resolved speaker, remembered for the pronouns and carried-over quotes that follow."""
+
+    ref: EntityRef
+    kind: str | None  # PERSON / GROUP / None when unknown
+    sentence: int
+    paragraph: int
+    words: tuple[str, ...] = ()  # the words of the phrase that named it ("Ambassador Khazar Farhadov")
+    nested: bool = False  # a speaker reported by another speaker
+
+
+class Resolver:
+    """Turns a draft's speaker token into an EntityRef, in text order, remembering who spoke."""
+
+    def __init__(self, layout: Layout, ledger: Ledger) -> None:
+        self.layout = layout
+        self.ledger = ledger
+        self.history: list[Voice] = []
+
+    # entities ---------------------------------------------------------------------------------
+
+    def entity_for(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention over ``[start, end)`` (the speaker's head word)."""
+        if not self.ledger.entities:
+            return None
+        if _entity_at is not None:
+            found = _entity_at(self.ledger, start, end)
+            if found is not None:
+                return found
+        best = None
+        for entity in self.ledger.entities:
+            for mention in entity.mentions:
+                if mention.start <= start and end <= mention.end:
+                    size = mention.end - mention.start
+                    if best is None or size < best[0]:
+                        best = (size, entity)
+        return best[1] if best else None
+
+    def ref_for_entity(self, entity: Entity, mention: Span) -> EntityRef:
+        return EntityRef(entity.name, entity.id, entity.country, entity.sector, mention)
+
+    def kind_of_entity(self, entity: Entity) -> str | None:
+        return self.layout.lex.entity_kinds.get(entity.type)
+
+    # resolution ---------------------------------------------------------------------------------
+
+    def resolve(self, draft: Draft) -> EntityRef | None:
+        if draft.carry:
+            return self.carried(draft)
+        source = draft.speaker
+        if source is None:
+            return None
+        head = self.named_head(source)
+        voice = self.pronoun(head) if head.lower_ in self.layout.lex.pronouns else self.named(head)
+        if voice is None:
+            return None
+        voice.nested = draft.nested
+        self.history.append(voice)
+        ref = voice.ref
+        # The mention is the source phrase as written, by the PolNeAR convention (see source_range);
+        # a dateline ("WASHINGTON -- President Obama said") is not part of it.
+        written = head if _is_dateline(self.layout, source) else source
+        mention = self.layout.span(*(draft.source_span or choose_source(self.layout, written)))
+        return EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention)
+
+    def named_head(self, source: Token) -> Token:
+        """The word that names the speaker: the antecedent of ``who``, the name beside a description.
+
+        ``Smith, who said`` -> ``Smith``; ``A spokesman, John Smith, said`` -> ``Smith``.
+        """
+        layout = self.layout
+        if source.lower_ in layout.lex.relative_pronouns and source.head.dep_ == "relcl":
+            return _appositive_name(layout, source.head.head)
+        return _appositive_name(layout, source)
+
+    def carried(self, draft: Draft) -> EntityRef | None:
+        """A cue-less quote paragraph: the speaker of the attribution in the paragraph before."""
+        paragraph = self.layout.paragraph_of(draft.anchor)
+        outer = [voice for voice in self.history if not voice.nested]
+        if outer and paragraph - outer[-1].paragraph <= PARAGRAPH_CARRY:
+            ref = outer[-1].ref
+            return EntityRef(ref.name, ref.entity, ref.country, ref.sector, None)
+        return None
+
+    def named(self, head: Token) -> Voice:
+        """A speaker named by a noun phrase: its entity, else the phrase (or the name inside it)."""
+        layout = self.layout
+        start, end = phrase_range(head)
+        mention = layout.span(start, end)
+        head_range = (head.idx, head.idx + len(head.text))
+        entity = self.entity_for(*head_range)
+        words = tuple(t.text for t in layout.doc.char_span(start, end, alignment_mode="expand") or ())
+        # "Maria Lopez, the mayor of Tarnville": the apposition's words let "the mayor" find her later.
+        words += tuple(t.text for c in head.children if c.dep_ == "appos" for t in c.subtree)
+        sentence, paragraph = layout.sentence_of(head), layout.paragraph_of(head.idx)
+        if entity is not None:
+            ref = self.ref_for_entity(entity, mention)
+            if ref.country is None:
+                ref = EntityRef(ref.name, ref.entity, self.country_in(head, start, end), ref.sector, mention)
+            return Voice(ref, self.kind_of_entity(entity), sentence, paragraph, words)
+        earlier = self.earlier_mention(head, start, end)
+        if earlier is not None:
+            ref = earlier.ref
+            return Voice(
+                EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention),
+                earlier.kind,
+                sentence,
+                paragraph,
+                earlier.words,
+            )
+        if any(c.dep_ == "conj" for c in head.children):
+            # "Will Smith, Robert DeNiro and Stevie Wonder joked": several speakers, one voice.
+            return Voice(EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words)
+        name, kind = self.fallback_name(head, start, end)
+        ref = EntityRef(name, None, self.country_in(head, start, end), None, mention)
+        return Voice(ref, kind, sentence, paragraph, words)
+
+    def fallback_name(self, head: Token, start: int, end: int) -> tuple[str, str | None]:
+        """Without entities: the named entity over the head when it lies in the phrase, else the phrase."""
+        kinds = self.layout.lex.entity_kinds
+        for ent in self.layout.doc.ents:
+            if ent.start <= head.i < ent.end and start <= ent.start_char and ent.end_char <= end:
+                words = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+                return words.text, kinds.get(ent.label_)
+        return self.layout.text[start:end], None
+
+    def earlier_mention(self, head: Token, start: int, end: int) -> Voice | None:
+        """``Farhadov`` or ``the ambassador`` after ``Ambassador Khazar Farhadov``: the same speaker.
+
+        Used when entities give nothing: a lone surname matches the last word of an earlier name; a
+        definite ``the <title>`` matches an earlier name with that title word before it.
+        """
+        doc = self.layout.doc
+        phrase = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_punct]
+        candidates = list(reversed(self.history)) + self.person_names_before(head)
+        if len(phrase) == 1 and head.pos_ == "PROPN":
+            for voice in candidates:
+                if len(voice.words) > 1 and voice.words[-1] == head.text:
+                    return voice
+        if len(phrase) == 2 and phrase[0].lower_ == "the" and head.pos_ == "NOUN":
+            for voice in candidates:
+                if voice.kind in (None, "PERSON") and head.lower_ in (w.lower() for w in voice.words[:-1]):
+                    return voice
+        return None
+
+    def person_names_before(self, head: Token) -> list[Voice]:
+        """PERSON names (with a title word before them) earlier in the text, most recent first."""
+        layout = self.layout
+        out = []
+        for ent in layout.doc.ents:
+            if ent.label_ != "PERSON" or ent.start >= head.i or len(ent) < 2:
+                continue
+            first = ent.start
+            while first > 0 and layout.doc[first - 1].pos_ == "PROPN" and layout.doc[first - 1].is_title:
+                first -= 1
+            words = tuple(t.text for t in layout.doc[first : ent.end])
+            mention = layout.span(ent.start_char, ent.end_char)
+            ref = EntityRef(ent.text, None, None, None, mention)
+            out.append(Voice(ref, "PERSON", layout.sentence_of(ent.root), layout.paragraph_of(ent.start_char), words))
+        return list(reversed(out))
+
+    def pronoun(self, head: Token) -> Voice:
+        """A pronoun speaker: the previous sentence's speaker or subject, else the latest fitting mention."""
+        layout = self.layout
+        need = layout.lex.pronouns[head.lower_]
+        mention = layout.span(head.idx, head.idx + len(head.text))
+        sentence, paragraph = layout.sentence_of(head), layout.paragraph_of(head.idx)
+        antecedent = (
+            self.previous_subject(head, need)
+            or self.recent_speaker(need, sentence, paragraph, window=1)
+            or self.recent_speaker(need, sentence, paragraph, window=None)
+            or self.latest_mention(head, need)
+        )
+        if antecedent is None:
+            return Voice(EntityRef(head.text, None, None, None, mention), need, sentence, paragraph)
+        ref = antecedent.ref
+        return Voice(
+            EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention),
+            antecedent.kind,
+            sentence,
+            paragraph,
+            antecedent.words,
+        )
+
+    @staticmethod
+    def fits(need: str, kind: str | None) -> bool:
+        return need == "ANY" or kind is None or kind == need
+
+    def recent_speaker(self, need: str, sentence: int, paragraph: int, window: int | None) -> Voice | None:
+        """The latest speaker that fits, within ``window`` sentences (None: within the last paragraphs)."""
+        for voice in reversed(self.history):
+            if window is not None and sentence - voice.sentence > window:
+                return None
+            if window is None and paragraph - voice.paragraph > 3:
+                return None
+            if self.fits(need, voice.kind) and voice.ref.name.lower() not in self.layout.lex.pronouns:
+                return voice
+        return None
+
+    def previous_subject(self, head: Token, need: str) -> Voice | None:
+        """The nearest fitting subject before ``head`` in its sentence or the one before (the topic carries on).
+
+        Main-clause subjects come before embedded ones: in "Smith said the rebels attacked", Smith.
+        """
+        layout = self.layout
+        sents = list(layout.doc.sents)
+        number = layout.sentence_of(head)
+        for sent in (sents[number], sents[number - 1] if number else None):
+            if sent is None:
+                continue
+            subjects = [
+                t
+                for t in sent
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and t.i < head.i
+                and t.lower_ not in layout.lex.pronouns
+                and t.pos_ != "PRON"
+                and t.idx not in layout.quoted
+            ]
+            subjects.sort(key=lambda t: (t.head.i != sent.root.i, -t.i))
+            for subject in subjects:
+                voice = self.named(_appositive_name(layout, subject))
+                if voice.kind is not None and self.fits(need, voice.kind):
+                    return voice
+        return None
+
+    def latest_mention(self, head: Token, need: str) -> Voice | None:
+        """The latest entity mention (or named entity, without entities) before ``head`` that fits."""
+        layout = self.layout
+        best: tuple[int, Voice] | None = None
+        for entity in self.ledger.entities:
+            kind = self.kind_of_entity(entity)
+            if not self.fits(need, kind) or kind is None:
+                continue
+            for m in entity.mentions:
+                if m.end <= head.idx and (best is None or m.start > best[0]):
+                    ref = self.ref_for_entity(entity, m)
+                    best = (
+                        m.start,
+                        Voice(ref, kind, 0, layout.paragraph_of(m.start), tuple(entity.name.split())),
+                    )
+        if best is not None or self.ledger.entities:
+            return best[1] if best else None
+        for ent in reversed(layout.doc.ents):
+            kind = layout.lex.entity_kinds.get(ent.label_)
+            if ent.end_char <= head.idx and kind is not None and self.fits(need, kind):
+                return self.named(ent.root)
+        return None
+
+    # countries ------------------------------------------------------------------------------------
+
+    def country_in(self, head: Token, start: int, end: int) -> str | None:
+        """The side a speaker phrase names without an entity: ``Azerbaijani record`` -> AZ."""
+        for entity in self.ledger.entities:
+            if entity.country and any(start <= m.start and m.end <= end for m in entity.mentions):
+                return entity.country
+        if _countries is None:
+            return None
+        doc = self.layout.doc
+        for token in doc.char_span(start, end, alignment_mode="expand") or ():
+            if token.pos_ not in ("PROPN", "ADJ", "NOUN") or not token.text[:1].isupper():
+                continue
+            code = _lookup_country(token.text)
+            if code:
+                return code
+        return None
+
+
+def _lookup_country(word: str) -> str | None:
+    """A country code for a demonym or a country name, through the country tables."""
+    for name in ("demonym_country", "country_code"):
+        function = getattr(_countries, name, None)
+        if function is None:
+            continue
+        try:
+            code = function(word)
+        except (LookupError, ValueError, TypeError):  # a table the sibling module could not read
+            code = None
+        if code:
+            return code
+    return None

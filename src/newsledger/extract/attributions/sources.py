@@ -1,0 +1,114 @@
+"""Who speaks, as the parse tells it: the source a cue's grammar points to, and the verb grammar it reads.
+
+The source is the phrase as written (``who``, ``A spokesman, John Smith``); whom it names is
+resolved later (:mod:`newsledger.extract.attributions.resolve`).
+"""
+
+from __future__ import annotations
+
+from newsledger.extract.attributions.layout import Layout, Token
+
+
+def speaker_of(layout: Layout, cue: Token) -> Token | None:
+    """The head of the cue's source: its subject (the agent of a passive); for participles and
+    coordinated cues, the governing verb's.
+
+    ``He said and added that …``: ``added`` -> ``He``. ``…, saying X``: ``saying`` -> the main subject.
+    The source is the phrase as written (``who`` in ``Smith, who said``, ``A spokesman, John Smith``);
+    the :class:`Resolver` finds whom it names.
+    """
+    if cue.pos_ == "NOUN":
+        return _noun_source(layout, cue)
+    token = cue
+    quoted = cue.idx in layout.quoted
+    for _ in range(6):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        # A misparse may give the cue a subject inside the quotation it reports: that is not the speaker.
+        subject = next((c for c in subjects if (c.idx in layout.quoted) == quoted), None)
+        if subjects and subject is None:
+            return None
+        if subject is not None and subject.dep_ == "nsubjpass":
+            # "X was reported by Y": Y. "X can be heard yelling …" (climbed from the cue): X.
+            return _agent(token) if token.i == cue.i else subject
+        if subject is not None:
+            return subject
+        if token.head.i == token.i:
+            return None
+        participle = token.tag_ in ("VBG", "VBN")
+        if token.dep_ == "acl" and participle:
+            return None  # "a letter saying …": who speaks through the letter is left open
+        if token.dep_ == "pcomp" and participle and token.head.head.i != token.head.i:
+            token = token.head  # "responded by saying …": through the preposition to the verb
+        elif not (
+            token.dep_ in ("conj", "xcomp")
+            or (token.dep_ == "advcl" and (participle or _has_to(token)))  # "…, saying X"; "met to discuss X"
+        ):
+            return None
+        if token.dep_ == "conj" and token.head.dep_ == "ccomp" and layout.cue_of(token.head.head) is not None:
+            token = token.head  # "said he would go and warned …": warned goes with said (see _coordinated_cue)
+        token = token.head
+    return None
+
+
+def _noun_source(layout: Layout, noun: Token) -> Token | None:
+    """Whose claim a cue noun reports: ``his claim``, ``calls by Democrats``, ``Democrats raised concerns``."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if (
+        owner is None
+        and noun.i > 0
+        and noun.doc[noun.i - 1].dep_ == "compound"
+        and noun.doc[noun.i - 1].pos_ == "PROPN"
+    ):
+        owner = noun.doc[noun.i - 1]  # "Trump charges that …", parsed as a noun
+    if owner is not None:
+        return owner
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "among")):
+        agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return speaker_of(layout, noun.head)  # "Democrats raised concerns that …"
+    return None
+
+
+def _appositive_name(layout: Layout, subject: Token) -> Token:
+    """The name in apposition when the subject is a description or a dateline.
+
+    ``A spokesman, John Smith, said`` -> ``Smith``; ``WASHINGTON -- President Obama … said`` -> ``Obama``.
+    """
+    name = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is not None and (subject.pos_ == "NOUN" or _is_dateline(layout, subject)):
+        return name
+    return subject
+
+
+def _is_dateline(layout: Layout, token: Token) -> bool:
+    """``WASHINGTON --`` / ``ISLAMABAD:`` opening a paragraph: a place line, not a subject."""
+    paragraph_start = layout.paragraphs[layout.paragraph_of(token.idx)][0]
+    before = layout.text[paragraph_start : token.idx].strip()
+    if before and not before.isupper():
+        return False
+    after = layout.doc[token.i + 1] if token.i + 1 < len(layout.doc) else None
+    return token.is_upper and after is not None and after.text in ("--", "—", "–", ":")
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if by is None:
+        return None
+    return next((c for c in by.children if c.dep_ == "pobj"), None)
+
+
+def _is_passive(verb: Token) -> bool:
+    """``was briefed``, ``is said``; and the reduced relative ``people briefed on the talks``."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return True
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
