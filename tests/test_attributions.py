@@ -567,3 +567,25 @@ def test_quote_parts_answer_where_quotations_are():
     parts = attributions.QuoteParts(attributions.find_quotes(text))
     assert text.index("Yes") in parts and text.index("Then") not in parts
     assert parts.holds(text.index("Yes"), text.index("Yes") + 4) and not parts.holds(0, 12)
+
+
+def test_first_person_inside_a_quotation_is_its_speaker(analyze_text):
+    text = (
+        "Foreign Minister Ana Varga said the truce “gives us hope for lasting peace talks.\n\n"
+        "“We see these steps as a sign that the war may soon end.”"
+    )
+    ledger = analyze_text(text)
+    said = next(a for a in ledger.attributions if a.cue is not None and a.cue.text == "said")
+    # The quotation opened in the reported clause runs on into the next paragraph: one statement.
+    assert said.kind == "mixed"
+    assert said.content[-1].text.startswith("“We see these steps")
+    nested = [a for a in ledger.attributions if a.voice == said.id and a.speaker is not None]
+    assert nested and all(a.speaker.name == "Ana Varga" for a in nested)
+    assert {a.speaker.mention.text for a in nested} <= {"us", "We"}
+
+
+def test_first_person_outside_quotations_stays_as_written(analyze_text):
+    # After a quotation, an unquoted "we" is the writer's, not the last speaker's.
+    ledger = analyze_text("“We acted too late,” the mayor said. We believe the council should resign.")
+    believe = next(a for a in ledger.attributions if a.cue is not None and a.cue.text == "believe")
+    assert believe.speaker is not None and believe.speaker.name == "We"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from newsledger.extract.attributions.candidates import Candidate, content_candidates
 from newsledger.extract.attributions.layout import Draft, Layout, Token
-from newsledger.extract.attributions.quotes import Quote, QuoteParts
+from newsledger.extract.attributions.quotes import Quote, QuoteParts, quote_spans
 from newsledger.extract.attributions.scoring import choose_content, is_cue
 from newsledger.extract.attributions.sources import _agent, _is_passive, speaker_of
 from newsledger.extract.attributions.vocabulary import CueEntry
@@ -65,10 +65,21 @@ def indirect_drafts(layout: Layout, direct: Sequence[Draft], leftover: list[Quot
         drafts.append(draft)
     for draft in drafts:
         fragments = [q for q in leftover if any(s <= q.open and q.end <= e + 1 for s, e in draft.content)]
+        for quote in _running_on(layout, draft, leftover):
+            # `He said the deal “was a disaster.¶“We will fight it.”`: the quotation opened in the
+            # reported clause runs on over the next paragraphs; they are the speaker's words too.
+            draft.content += quote_spans(layout.text, quote, layout.lex.quote_pairs)[1:]
+            fragments.append(quote)
         for quote in fragments:
             leftover.remove(quote)
         draft.kind = "mixed" if fragments else "indirect"
     return drafts
+
+
+def _running_on(layout: Layout, draft: Draft, leftover: Sequence[Quote]) -> list[Quote]:
+    """Quotations that open inside ``draft``'s last content span, close after it, and run over more paragraphs."""
+    start, end = draft.content[-1]
+    return [q for q in leftover if start <= q.open < end < q.end and len(q.parts) > 1 and q.parts[0][1] <= end + 1]
 
 
 def _with_linking_word(layout: Layout, cue: tuple[int, int], content_start: int) -> tuple[int, int]:

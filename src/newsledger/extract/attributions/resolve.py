@@ -8,22 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsledger import countries
 from newsledger.extract.attributions.layout import Draft, Layout, Token
 from newsledger.extract.attributions.ranges import phrase_range
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
+from newsledger.extract.entities import entity_at
 from newsledger.model import Entity, EntityRef, Ledger, Span
-
-try:  # entities may not export a lookup yet; the module falls back to its own mention search
-    from newsledger.extract.entities import entity_at as _entity_at
-except ImportError:  # pragma: no cover - depends on the state of a sibling module
-    _entity_at = None
-
-try:  # the country tables give a speaker a side when no entity does
-    from newsledger import countries as _countries
-except ImportError:  # pragma: no cover
-    _countries = None
-
 
 PARAGRAPH_CARRY = 1
 """How many paragraphs back a cue-less quote paragraph may take its speaker from."""
@@ -48,25 +39,13 @@ class Resolver:
         self.layout = layout
         self.ledger = ledger
         self.history: list[Voice] = []
+        self.quoted: list[tuple[list[tuple[int, int]], EntityRef]] = []  # quoting attributions and their speakers
 
     # entities ---------------------------------------------------------------------------------
 
     def entity_for(self, start: int, end: int) -> Entity | None:
         """The entity with a mention over ``[start, end)`` (the speaker's head word)."""
-        if not self.ledger.entities:
-            return None
-        if _entity_at is not None:
-            found = _entity_at(self.ledger, start, end)
-            if found is not None:
-                return found
-        best = None
-        for entity in self.ledger.entities:
-            for mention in entity.mentions:
-                if mention.start <= start and end <= mention.end:
-                    size = mention.end - mention.start
-                    if best is None or size < best[0]:
-                        best = (size, entity)
-        return best[1] if best else None
+        return entity_at(self.ledger, start, end) if self.ledger.entities else None
 
     def ref_for_entity(self, entity: Entity, mention: Span) -> EntityRef:
         return EntityRef(entity.name, entity.id, entity.country, entity.sector, mention)
@@ -77,13 +56,24 @@ class Resolver:
     # resolution ---------------------------------------------------------------------------------
 
     def resolve(self, draft: Draft) -> EntityRef | None:
+        ref = self._resolve(draft)
+        if ref is not None and draft.kind in ("direct", "mixed"):
+            self.quoted.append((draft.content, ref))
+        return ref
+
+    def _resolve(self, draft: Draft) -> EntityRef | None:
         if draft.carry:
             return self.carried(draft)
         source = draft.speaker
         if source is None:
             return None
         head = self.named_head(source)
-        voice = self.pronoun(head) if head.lower_ in self.layout.lex.pronouns else self.named(head)
+        if head.lower_ in self.layout.lex.first_person:
+            voice = self.quoting(head)
+        elif head.lower_ in self.layout.lex.pronouns:
+            voice = self.pronoun(head)
+        else:
+            voice = self.named(head)
         if voice is None:
             return None
         voice.nested = draft.nested
@@ -113,6 +103,19 @@ class Resolver:
             ref = outer[-1].ref
             return EntityRef(ref.name, ref.entity, ref.country, ref.sector, None)
         return None
+
+    def quoting(self, head: Token) -> Voice:
+        """``I`` or ``we`` inside a quotation: its speaker (``“We see these as hopeful signs,” Pompeo
+        said`` -> Pompeo); outside one, the pronoun as written (the outlet's own first person)."""
+        layout = self.layout
+        sentence, paragraph = layout.sentence_of(head), layout.paragraph_of(head.idx)
+        inside_marks = head.idx in layout.quoted
+        for spans, ref in reversed(self.quoted):
+            if inside_marks and any(start <= head.idx < end for start, end in spans):
+                mention = layout.span(head.idx, head.idx + len(head.text))
+                speaker = EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention)
+                return Voice(speaker, None, sentence, paragraph)
+        return self.named(head)
 
     def named(self, head: Token) -> Voice:
         """A speaker named by a noun phrase: its entity, else the phrase (or the name inside it)."""
@@ -286,8 +289,6 @@ class Resolver:
         for entity in self.ledger.entities:
             if entity.country and any(start <= m.start and m.end <= end for m in entity.mentions):
                 return entity.country
-        if _countries is None:
-            return None
         doc = self.layout.doc
         for token in doc.char_span(start, end, alignment_mode="expand") or ():
             if token.pos_ not in ("PROPN", "ADJ", "NOUN") or not token.text[:1].isupper():
@@ -300,14 +301,4 @@ class Resolver:
 
 def _lookup_country(word: str) -> str | None:
     """A country code for a demonym or a country name, through the country tables."""
-    for name in ("demonym_country", "country_code"):
-        function = getattr(_countries, name, None)
-        if function is None:
-            continue
-        try:
-            code = function(word)
-        except (LookupError, ValueError, TypeError):  # a table the sibling module could not read
-            code = None
-        if code:
-            return code
-    return None
+    return countries.demonym_country(word) or countries.country_code(word)

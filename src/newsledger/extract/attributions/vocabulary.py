@@ -40,6 +40,7 @@ class Lexicon:
     pronouns: dict[str, str]  # pronoun -> PERSON / GROUP / ANY
     entity_kinds: dict[str, str]  # entity or NER type -> PERSON / GROUP
     relative_pronouns: frozenset[str]
+    first_person: frozenset[str]  # "I", "we": inside a quotation, its speaker
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         pronouns=dict(patterns["pronouns"]),
         entity_kinds=dict(patterns["entity_kinds"]),
         relative_pronouns=frozenset(patterns["relative_pronouns"]),
+        first_person=frozenset(patterns["first_person"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
