@@ -589,3 +589,20 @@ def test_first_person_outside_quotations_stays_as_written(analyze_text):
     ledger = analyze_text("“We acted too late,” the mayor said. We believe the council should resign.")
     believe = next(a for a in ledger.attributions if a.cue is not None and a.cue.text == "believe")
     assert believe.speaker is not None and believe.speaker.name == "We"
+
+
+def test_a_document_speaks_for_whoever_issued_it(analyze_text):
+    text = (
+        "Three soldiers were wounded near the border, the army said in a statement on Monday. "
+        "“The incident is under investigation,” the statement said."
+    )
+    ledger = analyze_text(text)
+    quoted = next(a for a in ledger.attributions if a.kind == "direct")
+    assert quoted.speaker is not None and quoted.speaker.name != "the statement"
+    assert quoted.speaker.name == next(a for a in ledger.attributions if a.kind == "indirect").speaker.name
+    assert quoted.speaker.mention.text == "the statement"  # the source as written stays in the record
+
+
+def test_a_document_nobody_issued_before_is_left_as_written(analyze_text):
+    ledger = analyze_text("“Prices will rise,” the statement said.")
+    assert [a.speaker.name for a in ledger.attributions] == ["the statement"]

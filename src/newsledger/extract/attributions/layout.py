@@ -58,7 +58,8 @@ class Layout:
         self.quoted = QuoteParts(self.quotes)
         self._token_starts = [t.idx for t in doc]
         self._sentence_of = [0] * len(doc)
-        for number, sent in enumerate(doc.sents):
+        self.sentences = list(doc.sents)
+        for number, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = number
 

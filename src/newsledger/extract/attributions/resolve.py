@@ -163,7 +163,9 @@ class Resolver:
         """``Farhadov`` or ``the ambassador`` after ``Ambassador Khazar Farhadov``: the same speaker.
 
         Used when entities give nothing: a lone surname matches the last word of an earlier name; a
-        definite ``the <title>`` matches an earlier name with that title word before it.
+        definite ``the <title>`` matches an earlier name with that title word before it; a definite
+        document (``the statement said``) is the speaker who issued it earlier (``the military said
+        in a statement``).
         """
         doc = self.layout.doc
         phrase = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_punct]
@@ -176,6 +178,18 @@ class Resolver:
             for voice in candidates:
                 if voice.kind in (None, "PERSON") and head.lower_ in (w.lower() for w in voice.words[:-1]):
                     return voice
+            if head.lemma_.lower() in self.layout.lex.documents:
+                return self.issuer_of(head)
+        return None
+
+    def issuer_of(self, document: Token) -> Voice | None:
+        """The latest speaker whose statement's sentence names this kind of document, before it."""
+        sentence = self.layout.sentence_of(document)
+        for voice in reversed(self.history):
+            if voice.sentence >= sentence:
+                continue
+            if any(t.lemma_ == document.lemma_ for t in self.layout.sentences[voice.sentence]):
+                return voice
         return None
 
     def person_names_before(self, head: Token) -> list[Voice]:

@@ -41,6 +41,7 @@ class Lexicon:
     entity_kinds: dict[str, str]  # entity or NER type -> PERSON / GROUP
     relative_pronouns: frozenset[str]
     first_person: frozenset[str]  # "I", "we": inside a quotation, its speaker
+    documents: frozenset[str]  # "statement", "report": "the statement said" speaks for its issuer
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         entity_kinds=dict(patterns["entity_kinds"]),
         relative_pronouns=frozenset(patterns["relative_pronouns"]),
         first_person=frozenset(patterns["first_person"]),
+        documents=frozenset(patterns["documents"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
