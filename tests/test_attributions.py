@@ -606,3 +606,10 @@ def test_a_document_speaks_for_whoever_issued_it(analyze_text):
 def test_a_document_nobody_issued_before_is_left_as_written(analyze_text):
     ledger = analyze_text("“Prices will rise,” the statement said.")
     assert [a.speaker.name for a in ledger.attributions] == ["the statement"]
+
+
+def test_a_preposition_that_dates_the_cue_is_not_its_content(analyze_text):
+    ledger = analyze_text("Both prisoners claimed at the time that they were being treated well.")
+    for a in ledger.attributions:
+        assert a.cue is None or a.cue.text != "claimed at"
+        assert not any(c.text.startswith("the time") for c in a.content)

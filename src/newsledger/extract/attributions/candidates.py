@@ -60,7 +60,7 @@ def content_candidates(layout: Layout, cue: Token) -> list[Candidate]:
             add(child.dep_, [subtree_range(child)])
         if child.dep_ in ("prep", "agent", "dative", "prt") and child.lower_ in layout.lex.content_prepositions:
             for grand in child.children:
-                if grand.dep_ in ("pobj", "pcomp"):
+                if grand.dep_ in ("pobj", "pcomp") and not _says_when(layout, grand):
                     add(f"prep:{child.lower_}", [subtree_range(grand)], child.lower_)
                 elif grand.dep_ in ("xcomp", "ccomp"):
                     add(f"prep:{child.lower_}>{grand.dep_}", [subtree_range(grand)], "to_inf")
@@ -103,6 +103,11 @@ def content_candidates(layout: Layout, cue: Token) -> list[Candidate]:
         if cut is not None:
             add(f"{candidate.kind}~cut", [*first, (start, cut)], candidate.frame)
     return found
+
+
+def _says_when(layout: Layout, token: Token) -> bool:
+    """``at the time``, ``on Monday``: a preposition's object that dates the cue is not its content."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in layout.lex.time_nouns
 
 
 def _coordinated_cue(layout: Layout, cue: Token, start: int, end: int) -> int | None:

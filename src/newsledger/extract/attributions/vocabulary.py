@@ -42,6 +42,7 @@ class Lexicon:
     relative_pronouns: frozenset[str]
     first_person: frozenset[str]  # "I", "we": inside a quotation, its speaker
     documents: frozenset[str]  # "statement", "report": "the statement said" speaks for its issuer
+    time_nouns: frozenset[str]  # "time", "moment": "claimed at the time" is not a claim about the time
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         relative_pronouns=frozenset(patterns["relative_pronouns"]),
         first_person=frozenset(patterns["first_person"]),
         documents=frozenset(patterns["documents"]),
+        time_nouns=frozenset(patterns["time_nouns"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
