@@ -132,3 +132,71 @@ def test_lookup_cache_is_bounded(small, monkeypatch):
     for name in ("Paris", "Lyon", "Nice", "Lille"):
         small.lookup(name)
     assert len(small._cache) <= 2
+
+
+def test_subdivisions_have_english_names_codes_and_points(small):
+    """First-level subdivisions are found by their English names (the admin1 table), carry GeoNames'
+    first-level code (so the towns in them count as theirs) and a point inside them."""
+    palatinate = [c for c in small.lookup("Rhineland-Palatinate") if c.feature == "region"][0]
+    mainz = [c for c in small.lookup("Mainz") if c.country == "DE"][0]
+    assert palatinate.country == "DE" and palatinate.admin1 == mainz.admin1
+    assert haversine_km(palatinate.lat, palatinate.lon, 49.9, 7.4) < 100
+    fars = small.lookup("Fars Province")[0]
+    assert (fars.country, fars.feature) == ("IR", "region")
+    assert haversine_km(fars.lat, fars.lon, 29.0, 53.0) < 120  # previously a region without a point
+    east = small.lookup("East Azerbaijan")[0]
+    assert (east.country, east.feature) == ("IR", "region")  # not Azerbaijan the country
+
+
+def test_curated_region_takes_the_code_of_its_name_where_no_town_is_near(small):
+    # The curated point of Quebec lies in the empty north, over 150 km from any town.
+    quebec = [c for c in small.lookup("Quebec") if c.feature == "region"][0]
+    montreal = [c for c in small.lookup("Montreal") if c.country == "CA"][0]
+    assert quebec.admin1 and quebec.admin1 == montreal.admin1
+
+
+def test_country_without_a_curated_point_takes_the_atlas_point(small):
+    iceland = small.country("IS")[0]
+    assert haversine_km(iceland.lat, iceland.lon, 65.0, -18.0) < 50  # not Reykjavik, where the towns are
+
+
+def test_box_middle():
+    assert gazetteer._box_middle([(1.0, 2.0)]) == (1.0, 2.0)
+    towns = [(0.0, float(i)) for i in range(99)] + [(0.0, 500.0)]  # one misplaced town
+    lat, lon = gazetteer._box_middle(towns)
+    assert lat == 0.0 and lon < 60  # the trimmed edge ignores it
+    assert gazetteer._box_middle(towns, trim=0.0)[1] == 250.0
+
+
+def test_every_source_table_is_part_of_the_index_name(monkeypatch):
+    """A changed table must rebuild the index, never reuse a stale one."""
+    assert {"gazetteer_admin1.tsv", "gazetteer_country_points.tsv"} <= set(gazetteer.RESOURCES)
+    gazetteer.fingerprint.cache_clear()
+    before = gazetteer.fingerprint()
+    original = gazetteer._resource_bytes
+    monkeypatch.setattr(
+        gazetteer, "_resource_bytes",
+        lambda name: original(name) + (b"\n" if name == "gazetteer_admin1.tsv" else b""),
+    )  # fmt: skip
+    gazetteer.fingerprint.cache_clear()
+    try:
+        assert gazetteer.fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        gazetteer.fingerprint.cache_clear()
+    assert gazetteer.fingerprint() == before
+
+
+def test_generated_tables_are_well_formed():
+    from newsledger.resources import read_table
+
+    for iso, geonames, name, *aliases in read_table("gazetteer_admin1.tsv"):
+        country, _, code = iso.partition("-")
+        assert len(country) == 2 and code and name
+        assert not geonames or geonames.split(".")[0] == country
+        for alias in (aliases[0].split(";") if aliases and aliases[0] else []):
+            assert alias.isascii() and not alias.isupper()  # no acronyms ("ACT" would match "act")
+    points = read_table("gazetteer_country_points.tsv")
+    assert len(points) > 200
+    for code, lat, lon in points:
+        assert len(code) == 2 and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180

