@@ -47,7 +47,7 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -55,8 +55,12 @@ from typing import Annotated
 import typer
 
 from newsledger.countries import country_code, demonym_country
+from newsledger.eval import first_of_each_kind
 from newsledger.gazetteer import haversine_km
 from newsledger.model import Article, Ledger, article_id
+
+MISTAKE_KINDS = ("unresolved", "far", "missed", "spurious", "extent")
+"""What ``--errors N`` shows, N of each, in this order."""
 
 MAX_ERROR_KM = 20039.0
 """Half the Earth's circumference: the largest possible error, and the AUC's normaliser."""
@@ -402,7 +406,7 @@ def command(
     found = result.pop("errors", [])
     if as_json:
         if errors:
-            result["errors"] = _first_of_each_kind(found, errors)
+            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
         typer.echo(json.dumps(result))
         return
     from rich.console import Console
@@ -418,17 +422,12 @@ def command(
             table.add_row(key, f"{result[key]}")
     console = Console(highlight=False)
     console.print(table)
-    for e in _first_of_each_kind(found, errors):
+    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
         gold = f"{e['gold']['text']!r}" if e["gold"] else "-"
         system = f"{e['system']['text']!r} -> {e['system']['name']}" if e["system"] else "-"
         console.print(f"{e['kind']:10} gold {gold} | system {system} | {e['error_km']} km | {e['context']}",
                       markup=False)
 
-
-def _first_of_each_kind(mistakes: Iterable[dict], n: int) -> list[dict]:
-    mistakes = list(mistakes)
-    kinds = ("unresolved", "far", "missed", "spurious", "extent")
-    return [e for kind in kinds for e in [x for x in mistakes if x["kind"] == kind][:n]]
 
 
 if __name__ == "__main__":

@@ -39,8 +39,12 @@ from typing import Annotated, Any
 
 import typer
 
+from newsledger.eval import first_of_each_kind
 from newsledger.model import Article, EntityRef, Ledger, article_id, normalise_text
 from newsledger.resources import load_json
+
+MISTAKE_KINDS = ("missed", "spurious", "wrong actor", "wrong recipient")
+"""What ``--errors N`` shows, N of each, in this order."""
 
 NON_STATE = "non-state"
 
@@ -308,8 +312,7 @@ def command(
         typer.echo(f"error: {path}: not a PLOVER gold file: {exc}", err=True)
         raise typer.Exit(2) from None
     found = result.pop("errors", [])
-    shown = [e for kind in ("missed", "spurious", "wrong actor", "wrong recipient")
-             for e in [x for x in found if x["kind"] == kind][:errors]]  # fmt: skip
+    shown = first_of_each_kind(found, MISTAKE_KINDS, errors)
     if as_json:
         if errors:
             result["errors"] = shown

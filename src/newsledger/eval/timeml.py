@@ -38,7 +38,11 @@ from typing import Annotated
 
 import typer
 
+from newsledger.eval import first_of_each_kind
 from newsledger.model import Article, TimeExpr, article_id
+
+MISTAKE_KINDS = ("missed", "spurious", "mismatch")
+"""What ``--errors N`` shows, N of each, in this order."""
 
 
 @dataclass(frozen=True)
@@ -379,7 +383,7 @@ def command(
     found = result.pop("errors", [])
     if as_json:
         if errors:
-            result["errors"] = _first_of_each_kind(found, errors)
+            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
         typer.echo(json.dumps(result))
         return
     from rich.console import Console
@@ -397,15 +401,12 @@ def command(
     table.add_row("value F1", f"{result['value_f1']:.2f}", "", "")
     console = Console(highlight=False)
     console.print(table)
-    for e in _first_of_each_kind(found, errors):
+    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
         gold = f"{e['gold']['text']!r} {e['gold']['type']} {e['gold']['value']}" if e["gold"] else "-"
         system = f"{e['system']['text']!r} {e['system']['type']} {e['system']['value']}" if e["system"] else "-"
         console.print(f"{e['kind']:8} gold {gold} | system {system} | {e['document']} | {e['context']}",
                       markup=False)
 
-
-def _first_of_each_kind(errors: list[dict], n: int) -> list[dict]:
-    return [e for kind in ("missed", "spurious", "mismatch") for e in [x for x in errors if x["kind"] == kind][:n]]
 
 
 if __name__ == "__main__":
