@@ -6,7 +6,7 @@ previous speaker or subject) and quote paragraphs that carry the speaker over.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsledger import countries
 from newsledger.extract.attributions.layout import Draft, Layout, Token
@@ -83,7 +83,7 @@ class Resolver:
         # a dateline ("WASHINGTON -- President Obama said") is not part of it.
         written = head if _is_dateline(self.layout, source) else source
         mention = self.layout.span(*(draft.source_span or choose_source(self.layout, written)))
-        return EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention)
+        return replace(ref, mention=mention)
 
     def named_head(self, source: Token) -> Token:
         """The word that names the speaker: the antecedent of ``who``, the name beside a description.
@@ -101,20 +101,19 @@ class Resolver:
         outer = [voice for voice in self.history if not voice.nested]
         if outer and paragraph - outer[-1].paragraph <= PARAGRAPH_CARRY:
             ref = outer[-1].ref
-            return EntityRef(ref.name, ref.entity, ref.country, ref.sector, None)
+            return replace(ref, mention=None)
         return None
 
     def quoting(self, head: Token) -> Voice:
         """``I`` or ``we`` inside a quotation: its speaker (``“We see these as hopeful signs,” Pompeo
         said`` -> Pompeo); outside one, the pronoun as written (the outlet's own first person)."""
         layout = self.layout
-        sentence, paragraph = layout.sentence_of(head), layout.paragraph_of(head.idx)
-        inside_marks = head.idx in layout.quoted
+        if head.idx not in layout.quoted:
+            return self.named(head)
         for spans, ref in reversed(self.quoted):
-            if inside_marks and any(start <= head.idx < end for start, end in spans):
-                mention = layout.span(head.idx, head.idx + len(head.text))
-                speaker = EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention)
-                return Voice(speaker, None, sentence, paragraph)
+            if any(start <= head.idx < end for start, end in spans):
+                speaker = replace(ref, mention=layout.span(head.idx, head.idx + len(head.text)))
+                return Voice(speaker, None, layout.sentence_of(head), layout.paragraph_of(head.idx))
         return self.named(head)
 
     def named(self, head: Token) -> Voice:
@@ -131,13 +130,13 @@ class Resolver:
         if entity is not None:
             ref = self.ref_for_entity(entity, mention)
             if ref.country is None:
-                ref = EntityRef(ref.name, ref.entity, self.country_in(head, start, end), ref.sector, mention)
+                ref = replace(ref, country=self.country_in(head, start, end), mention=mention)
             return Voice(ref, self.kind_of_entity(entity), sentence, paragraph, words)
         earlier = self.earlier_mention(head, start, end)
         if earlier is not None:
             ref = earlier.ref
             return Voice(
-                EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention),
+                replace(ref, mention=mention),
                 earlier.kind,
                 sentence,
                 paragraph,
@@ -224,7 +223,7 @@ class Resolver:
             return Voice(EntityRef(head.text, None, None, None, mention), need, sentence, paragraph)
         ref = antecedent.ref
         return Voice(
-            EntityRef(ref.name, ref.entity, ref.country, ref.sector, mention),
+            replace(ref, mention=mention),
             antecedent.kind,
             sentence,
             paragraph,
