@@ -29,7 +29,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -381,8 +381,15 @@ class Store:
 
     def article_rows(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
         """The article listing, newest first (undated last), with record counts per kind."""
+        return self._article_listing((), limit, offset)
+
+    def _article_listing(
+        self, conditions: Sequence[sa.ColumnElement], limit: int | None, offset: int
+    ) -> list[ArticleRow]:
+        """Up to ``limit`` rows of the article listing from ``offset``, of the articles meeting ``conditions``."""
         query = (
             sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.analyzed_at)
+            .where(*conditions)
             .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
             .offset(offset)
             .limit(limit)
@@ -534,28 +541,9 @@ class Store:
         """One page of the article listing (as :meth:`article_rows`) within a publication date
         range, and the offset of the next page (None on the last one)."""
         limit, offset = max(1, int(limit)), max(0, int(offset))
-        query = (
-            sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.analyzed_at)
-            .where(*_published_conditions(published_from, published_to))
-            .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
-            .offset(offset)
-            .limit(limit + 1)
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            counts = _counts(conn, [row.id for row in rows[:limit]])
-        listing = [
-            ArticleRow(
-                id=row.id,
-                title=row.title,
-                published=row.published,
-                source=row.source,
-                analyzed_at=as_utc(row.analyzed_at),
-                counts={kind: counts.get((kind, row.id), 0) for kind in record_tables},
-            )
-            for row in rows[:limit]
-        ]
-        return listing, (offset + limit if len(rows) > limit else None)
+        # One row more than the page tells whether another page follows.
+        listing = self._article_listing(_published_conditions(published_from, published_to), limit + 1, offset)
+        return listing[:limit], (offset + limit if len(listing) > limit else None)
 
     def speakers(self, country: str | None = None, limit: int = 100, offset: int = 0) -> list[SpeakerRow]:
         """Who is quoted across the ledger: one row per speaker name, most statements first."""
