@@ -26,7 +26,7 @@ from dataclasses import asdict
 from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -118,10 +118,15 @@ def record_page(page: RecordPage) -> dict[str, Any]:
     return {"items": items, "next": encode_cursor(page.next_offset)}
 
 
-def scope(article_id: str | None, published_from: dt.date | None, published_to: dt.date | None) -> dict[str, Any]:
-    """The filters every record list shares, as RecordFilter arguments."""
+def record_scope(
+    article_id: ArticleParam = None, published_from: Day = None, published_to: Day = None
+) -> dict[str, Any]:
+    """The filters every record list shares, as RecordFilter arguments (a FastAPI dependency: see ``Scope``)."""
     _range("published_from/published_to", published_from, published_to)
     return {"article_id": article_id, "published_from": _day(published_from), "published_to": _day(published_to)}
+
+
+Scope = Annotated[dict[str, Any], Depends(record_scope)]
 
 
 def find(request: Request, kind: str, where: RecordFilter, limit: int, cursor: str | None) -> dict[str, Any]:
@@ -261,25 +266,22 @@ def upload_article(
 @router.get("/attributions", summary="Who said what")
 def list_attributions(
     request: Request,
+    scope: Scope,
     speaker: Name = None,
     entity: Name = None,
     country: Country = None,
-    article_id: ArticleParam = None,
-    published_from: Day = None,
-    published_to: Day = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """Statements and their speakers; `speaker` (or `entity`) is a speaker's name, `country` the speaker's."""
-    where = RecordFilter(
-        **scope(article_id, published_from, published_to), speaker=speaker, entity=entity, country=country
-    )
+    where = RecordFilter(**scope, speaker=speaker, entity=entity, country=country)
     return find(request, "attributions", where, limit, cursor)
 
 
 @router.get("/events", summary="What happened (PLOVER events)")
 def list_events(
     request: Request,
+    scope: Scope,
     type: Annotated[
         str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER type: ASSAULT, AGREE ...")
     ] = None,
@@ -291,9 +293,6 @@ def list_events(
     lon: Lon = None,
     km: Km = None,
     order: Literal["article", "date"] = "article",
-    article_id: ArticleParam = None,
-    published_from: Day = None,
-    published_to: Day = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
@@ -302,7 +301,7 @@ def list_events(
     `order=date` sorts by event date (undated events are then left out)."""
     _range("date_from/date_to", date_from, date_to)
     where = RecordFilter(
-        **scope(article_id, published_from, published_to),
+        **scope,
         entity=entity,
         country=country,
         event_type=type,
@@ -317,34 +316,30 @@ def list_events(
 @router.get("/figures", summary="Numbers: counts, tolls, amounts")
 def list_figures(
     request: Request,
+    scope: Scope,
     category: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="killed, injured ...")] = None,
-    article_id: ArticleParam = None,
-    published_from: Day = None,
-    published_to: Day = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    where = RecordFilter(**scope(article_id, published_from, published_to), category=category)
+    where = RecordFilter(**scope, category=category)
     return find(request, "figures", where, limit, cursor)
 
 
 @router.get("/places", summary="Places named, resolved to the gazetteer")
 def list_places(
     request: Request,
+    scope: Scope,
     entity: Name = None,
     country: Country = None,
     lat: Lat = None,
     lon: Lon = None,
     km: Km = None,
-    article_id: ArticleParam = None,
-    published_from: Day = None,
-    published_to: Day = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """`entity` is the place's gazetteer name; `lat`/`lon`/`km` keep places within km of the point."""
     where = RecordFilter(
-        **scope(article_id, published_from, published_to),
+        **scope,
         entity=entity,
         country=country,
         near=near_filter(lat, lon, km),
@@ -355,34 +350,28 @@ def list_places(
 @router.get("/entities", summary="People, organisations, countries ...")
 def list_entities(
     request: Request,
+    scope: Scope,
     name: Name = None,
     country: Country = None,
-    article_id: ArticleParam = None,
-    published_from: Day = None,
-    published_to: Day = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    where = RecordFilter(**scope(article_id, published_from, published_to), entity=name, country=country)
+    where = RecordFilter(**scope, entity=name, country=country)
     return find(request, "entities", where, limit, cursor)
 
 
 @router.get("/times", summary="Dates and durations (TIMEX3)")
 def list_times(
     request: Request,
+    scope: Scope,
     date_from: Day = None,
     date_to: Day = None,
     order: Literal["article", "date"] = "article",
-    article_id: ArticleParam = None,
-    published_from: Day = None,
-    published_to: Day = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     _range("date_from/date_to", date_from, date_to)
-    where = RecordFilter(
-        **scope(article_id, published_from, published_to), date_from=_day(date_from), date_to=_day(date_to), order=order
-    )
+    where = RecordFilter(**scope, date_from=_day(date_from), date_to=_day(date_to), order=order)
     return find(request, "times", where, limit, cursor)
 
 
