@@ -44,3 +44,26 @@ def analyze_text(nlp):
 def acceptance_ledger(analyze_text):
     text = require_shared(ACCEPTANCE_TEXT).read_text(encoding="utf-8")
     return analyze_text(text, published=ACCEPTANCE_PUBLISHED)
+
+
+def fuzz_operation(operation, failures: list, max_examples: int, **call_options) -> None:
+    """Send schemathesis-generated requests to one API operation (``case.call(**call_options)``); note
+    every 5xx in ``failures`` as (method, path, query, body, status), and fail the operation on it."""
+    import hypothesis
+    from schemathesis.checks import not_a_server_error
+
+    @hypothesis.settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    @hypothesis.given(case=operation.as_strategy())
+    def run(case):
+        response = case.call(**call_options)
+        if response.status_code >= 500:
+            failures.append((operation.method, operation.path, case.query, case.body, response.status_code))
+        case.validate_response(response, checks=[not_a_server_error])
+
+    run()

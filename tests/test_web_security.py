@@ -28,6 +28,7 @@ from newsledger.ingest.text import article_from_text
 from newsledger.model import Attribution, EntityRef, Ledger
 from newsledger.store import Store
 from newsledger.web import create_app
+from tests.conftest import fuzz_operation
 from tests.test_store_queries import sample_ledgers, span
 from tests.test_web_api import StubAnalyzer, make_client
 
@@ -84,28 +85,10 @@ def test_schemathesis_finds_no_server_error_on_any_operation(tmp_path):
         assert {op.method.upper() for op in operations} == {"GET", "POST"} and len(operations) >= 12
 
         for operation in operations:
-            fuzz(operation, base, failures)
+            fuzz_operation(
+                operation, failures, 20, base_url=base, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30
+            )
     assert failures == []
-
-
-def fuzz(operation, base: str, failures: list) -> None:
-    """Send generated requests for one operation, with the token; note every 5xx."""
-    import hypothesis
-
-    @hypothesis.settings(
-        max_examples=20,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(hypothesis.HealthCheck),
-    )
-    @hypothesis.given(case=operation.as_strategy())
-    def run(case):
-        response = case.call(base_url=base, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
-        if response.status_code >= 500:
-            failures.append((operation.method, operation.path, case.query, case.body, response.status_code))
-
-    run()
 
 
 # --- XSS in a real browser -----------------------------------------------------------------------
