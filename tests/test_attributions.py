@@ -283,6 +283,12 @@ def test_assessment_with_a_named_source_is_not_unattributed(find):
     assert [a.kind for a in found] == ["according_to"]
 
 
+def test_assessment_inside_what_someone_says_is_theirs(find):
+    text, found = find("The minister said the new bridge is expected to open in May.")
+    assert [a.kind for a in found] == ["indirect"]
+    assert found[0].content[0].text == "the new bridge is expected to open in May"
+
+
 def test_scare_quotes_are_not_attributions(find):
     text, found = find(
         "The embassy marked the anniversary of the “patriotic war” with a concert.\n\n"
@@ -333,6 +339,25 @@ def test_dash_signed_quotes_and_transcripts(find):
     turn = with_content(found, "I will not attend the debate")
     assert turn.kind == "direct" and turn.cue.text == ":" and turn.speaker.name == "PENCE"
     assert with_content(found, "Why not?").speaker.name == "WALLACE"
+
+
+def test_transcript_quoted_whole_is_its_speakers_turns(find):
+    text, found = find(
+        "The senator spoke to Fox News on Sunday. Partial transcript as follows:\n\n"
+        '"WALLACE: Will you attend the debate?\n\n'
+        '"PENCE: I will not attend the debate tomorrow.\n\n'
+        '"The campaign needs me in Iowa for three rallies.\n\n'
+        '"WALLACE: Why not stay?\n\n'
+        '"PENCE: Because the voters there matter."'
+    )
+    turn = with_content(found, "I will not attend")
+    assert turn.cue.text == ":" and turn.speaker.name == "PENCE"
+    assert turn.content[0].text == "I will not attend the debate tomorrow."
+    carried = with_content(found, "needs me in Iowa")
+    assert carried.cue is None and carried.speaker.name == "PENCE"  # the turn goes on in the next paragraph
+    assert not any("I will not attend" in c.text for c in carried.content)
+    assert with_content(found, "Why not stay?").speaker.name == "WALLACE"
+    assert with_content(found, "the voters there matter").speaker.name == "PENCE"
 
 
 def test_surname_and_title_fall_back_to_the_full_name_without_entities(bare):

@@ -51,6 +51,8 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
+
 from newsledger.extract.attributions.candidates import Candidate, content_candidates, source_candidates
 from newsledger.extract.attributions.direct import MAX_CUE_DISTANCE, SPEECH_MIN_WORDS, direct_drafts
 from newsledger.extract.attributions.features import candidate_features, cue_features, source_features
@@ -121,6 +123,7 @@ __all__ = [
     "phrase_range",
     "quote_content",
     "quote_spans",
+    "rule_drafts",
     "scorers",
     "source_candidates",
     "source_features",
@@ -146,14 +149,7 @@ def extract(doc, ledger: Ledger) -> list[Attribution]:
     if not doc.text.strip() or not len(doc):
         return []
     layout = Layout(doc, lexicon())
-    direct, leftover = direct_drafts(layout)
-    drafts = direct + indirect_drafts(layout, direct, leftover)
-    drafts += according_to_drafts(layout, direct)
-    drafts += colon_drafts(layout, direct, ledger)
-    drafts += unattributed_drafts(layout, direct)
-    drafts = _without_sourced_assessments(_without_duplicates(drafts))
-    drafts.sort(key=lambda d: (d.anchor, d.cue[0] if d.cue else -1))
-    _mark_nested(drafts)
+    drafts = rule_drafts(layout, ledger)
     resolver = Resolver(layout, ledger)
     out = []
     for number, draft in enumerate(drafts, start=1):
@@ -170,6 +166,45 @@ def extract(doc, ledger: Ledger) -> list[Attribution]:
             )
         )
     return out
+
+
+def rule_drafts(layout: Layout, ledger: Ledger) -> list[Draft]:
+    """The drafts the rules and scorers find, in text order, nested ones marked (before the tagger)."""
+    direct, leftover = direct_drafts(layout)
+    turns = colon_drafts(layout, direct, ledger)
+    drafts = _split_at_turns(direct, turns) + indirect_drafts(layout, direct, leftover)
+    drafts += according_to_drafts(layout, direct)
+    drafts += turns
+    drafts += unattributed_drafts(layout, direct)
+    drafts = _without_sourced_assessments(_without_duplicates(drafts))
+    drafts.sort(key=_text_order)
+    _mark_nested(drafts)
+    return drafts
+
+
+def _split_at_turns(direct: list[Draft], turns: list[Draft]) -> list[Draft]:
+    """A carried-over quotation that runs over speaker lines (a transcript quoted whole: ``"WALLACE: …``,
+    ``"PENCE: …``) is those speakers' turns: the paragraphs that open a turn leave it, and each
+    stretch between them carries on the turn before."""
+    colons = [t.cue[0] for t in turns if t.cue is not None]
+    out = []
+    for draft in direct:
+        if draft.cue is not None or not any(s <= c < e for s, e in draft.content for c in colons):
+            out.append(draft)
+            continue
+        stretch: list[tuple[int, int]] = []
+        for start, end in draft.content:
+            if any(start <= c < end for c in colons):
+                out += [dataclasses.replace(draft, content=stretch)] if stretch else []
+                stretch = []
+            else:
+                stretch.append((start, end))
+        out += [dataclasses.replace(draft, content=stretch)] if stretch else []
+    return out
+
+
+def _text_order(draft: Draft) -> tuple[int, int]:
+    return draft.anchor, draft.cue[0] if draft.cue else -1
 
 
 def _mark_nested(drafts: list[Draft]) -> None:
@@ -195,10 +230,18 @@ def _without_duplicates(drafts: list[Draft]) -> list[Draft]:
 
 
 def _without_sourced_assessments(drafts: list[Draft]) -> list[Draft]:
-    """Drop an "unattributed" assessment whose clause names its source (``…, according to X``)."""
+    """Drop an "unattributed" assessment that has a source after all.
+
+    Its clause names the source (``…, according to X``), or it lies inside what someone says
+    (``X said the plan is expected to fail``: the assessment is X's).
+    """
     sourced = [r for d in drafts if d.kind == "according_to" for r in d.content]
+    reported = [r for d in drafts if d.kind != "unattributed" for r in d.content]
 
     def overlaps(draft: Draft) -> bool:
         return any(s < e2 and s2 < e for s, e in draft.content for s2, e2 in sourced)
 
-    return [d for d in drafts if d.kind != "unattributed" or not overlaps(d)]
+    def reported_by_someone(draft: Draft) -> bool:
+        return draft.cue is not None and any(s <= draft.cue[0] < e for s, e in reported)
+
+    return [d for d in drafts if d.kind != "unattributed" or not (overlaps(d) or reported_by_someone(d))]

@@ -56,9 +56,17 @@ class Layout:
         self._paragraph_starts = [s for s, _ in self.paragraphs]
         self.quotes = find_quotes(self.text, lex.quote_pairs)
         self.quoted = QuoteParts(self.quotes)
-        self._token_starts = [t.idx for t in doc]
+        from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+        self.token_starts: list[int] = [row[0] for row in columns]
+        self.token_ends: list[int] = [row[0] + row[1] for row in columns]
+        self.token_is_space: list[bool] = [bool(row[2]) for row in columns]
+        self._token_starts = self.token_starts
+        self._cue_entries: list[CueEntry | None] | None = None
         self._sentence_of = [0] * len(doc)
         self.sentences = list(doc.sents)
+        self.ents = list(doc.ents)  # spaCy builds the spans anew on every doc.ents
         for number, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = number
@@ -68,6 +76,13 @@ class Layout:
 
     def sentence_of(self, token: Token) -> int:
         return self._sentence_of[token.i]
+
+    def sentence_starts(self) -> list[bool]:
+        """Per token: whether it opens a sentence."""
+        starts = [False] * len(self.doc)
+        for sent in self.sentences:
+            starts[sent.start] = True
+        return starts
 
     def token_at(self, pos: int) -> Token | None:
         """The token that starts at or covers character ``pos``, else the first one after it."""
@@ -84,6 +99,11 @@ class Layout:
 
     def cue_of(self, token: Token) -> CueEntry | None:
         """The lexicon entry a verb or noun token is the cue of (``called`` + ``for`` -> ``call for``)."""
+        if self._cue_entries is None:
+            self._cue_entries = [self._lexicon_entry(t) for t in self.doc]  # asked for every token, often twice
+        return self._cue_entries[token.i]
+
+    def _lexicon_entry(self, token: Token) -> CueEntry | None:
         if token.pos_ == "NOUN":
             return self.lex.noun_cues.get(token.lemma_.lower())
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):

@@ -127,8 +127,11 @@ def colon_drafts(layout: Layout, direct: Sequence[Draft], ledger: Ledger) -> lis
     openers = Counter(m.group(2) for _, m in lines if m is not None and m.group(2).isupper())
     drafts = []
     for (p_start, p_end), found in lines:
-        if found is None or p_start + found.end(2) in quoted:
+        if found is None:
             continue
+        transcript = found.group(2).isupper() and openers[found.group(2)] >= 2
+        if p_start + found.end(2) in quoted and not transcript:
+            continue  # a colon inside a quotation, unless a transcript quoted whole opens the turn
         colon = p_start + found.end(2)
         name = _words(layout, p_start + found.start(2), colon)
         if not name or len(name) > rule["max_name_words"]:
@@ -162,7 +165,7 @@ def _names_a_speaker(layout: Layout, name: Sequence[Token], ledger: Ledger) -> b
     if any(t.pos_ in ("VERB", "AUX", "PRON") for t in name) or not all(t.is_title or t.is_upper for t in name):
         return False
     start, end = name[0].idx, name[-1].idx + len(name[-1].text)
-    kinds = {e.label_ for e in layout.doc.ents if e.start_char < end and start < e.end_char}
+    kinds = {e.label_ for e in layout.ents if e.start_char < end and start < e.end_char}
     kinds |= {e.type for e in ledger.entities for m in e.mentions if m.start < end and start < m.end}
     if kinds & {"GPE", "LOC", "FAC", "DATE", "TIME"}:
         return False  # "ISLAMABAD:" is a dateline

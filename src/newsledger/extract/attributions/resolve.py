@@ -152,7 +152,7 @@ class Resolver:
     def fallback_name(self, head: Token, start: int, end: int) -> tuple[str, str | None]:
         """Without entities: the named entity over the head when it lies in the phrase, else the phrase."""
         kinds = self.layout.lex.entity_kinds
-        for ent in self.layout.doc.ents:
+        for ent in self.layout.ents:
             if ent.start <= head.i < ent.end and start <= ent.start_char and ent.end_char <= end:
                 words = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
                 return words.text, kinds.get(ent.label_)
@@ -195,7 +195,7 @@ class Resolver:
         """PERSON names (with a title word before them) earlier in the text, most recent first."""
         layout = self.layout
         out = []
-        for ent in layout.doc.ents:
+        for ent in layout.ents:
             if ent.label_ != "PERSON" or ent.start >= head.i or len(ent) < 2:
                 continue
             first = ent.start
@@ -251,7 +251,7 @@ class Resolver:
         Main-clause subjects come before embedded ones: in "Smith said the rebels attacked", Smith.
         """
         layout = self.layout
-        sents = list(layout.doc.sents)
+        sents = layout.sentences
         number = layout.sentence_of(head)
         for sent in (sents[number], sents[number - 1] if number else None):
             if sent is None:
@@ -289,7 +289,7 @@ class Resolver:
                     )
         if best is not None or self.ledger.entities:
             return best[1] if best else None
-        for ent in reversed(layout.doc.ents):
+        for ent in reversed(layout.ents):
             kind = layout.lex.entity_kinds.get(ent.label_)
             if ent.end_char <= head.idx and kind is not None and self.fits(need, kind):
                 return self.named(ent.root)
