@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsledger.countries import CountryMatch, country_name, lookup, normalise_key
+from newsledger.extract.parsed import entities, span_text, tokens
+from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Entity, Ledger, Span
 from newsledger.resources import read_table
 
@@ -187,7 +189,7 @@ class Mention:
     person_hint: int | None = None  # token index of a person this role mention is in apposition with
 
     def text(self, doc) -> str:
-        return doc[self.i : self.j].text  # (doc.text would rebuild the whole text on every call)
+        return span_text(doc, self.i, self.j)
 
 
 def _mention(doc, i: int, j: int, kind: str, type_: str, **kwargs) -> Mention:
@@ -227,7 +229,7 @@ def _looks_proper(doc, i: int, j: int) -> bool:
 
 
 def _text(doc, i: int, j: int) -> str:
-    return doc[i:j].text
+    return span_text(doc, i, j)
 
 
 def _country_hit(doc, i: int, j: int) -> CountryMatch | None:
@@ -275,7 +277,7 @@ def _hyphen_parts(doc, i: int, j: int) -> list[Mention] | None:
 def name_mentions(doc) -> list[Mention]:
     """Mentions from spaCy NER, split at line breaks, trimmed and retyped with country knowledge."""
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         label = NER_TYPES.get(ent.label_)
         if label is None:
             continue
@@ -302,17 +304,17 @@ def name_mentions(doc) -> list[Mention]:
 def gazetteer_mentions(doc, covered: set[int]) -> list[Mention]:
     """Country names, capitals and demonyms NER missed: longest match over capitalised tokens."""
     out: list[Mention] = []
+    toks = tokens(doc)
     n, k = len(doc), 0
     while k < n:
-        token = doc[k]
+        token = toks[k]
         if k in covered or not token.text[:1].isupper():
             k += 1
             continue
         found = None
         for length in range(min(_MAX_NAME_TOKENS, n - k), 0, -1):
-            last = doc[k + length - 1]
-            span = doc[k : k + length]
-            if not last.text[:1].isupper() or any(_is_break(t) or t.i in covered for t in span):
+            last = toks[k + length - 1]
+            if not last.text[:1].isupper() or any(_is_break(toks[m]) or m in covered for m in range(k, k + length)):
                 continue
             hit = _country_hit(doc, k, k + length)
             if hit and (hit.kind != "capital" or last.pos_ == "PROPN"):
@@ -331,11 +333,12 @@ def gazetteer_mentions(doc, covered: set[int]) -> list[Mention]:
 
 def _phrase_ending_at(doc, k: int, table: dict) -> tuple[int, object] | None:
     """The longest lexicon phrase whose last word is token k: (first token index, value)."""
-    lengths = lexicon().ends[id(table)].get(doc[k].lower_, ())
+    toks = tokens(doc)
+    lengths = lexicon().ends[id(table)].get(toks[k].lower_, ())
     for length in lengths:
         if length > k + 1:
             continue
-        words = tuple(t.lower_ for t in doc[k - length + 1 : k + 1])
+        words = tuple(toks[m].lower_ for m in range(k - length + 1, k + 1))
         if words in table:
             return k - length + 1, table[words]
     return None
@@ -393,7 +396,7 @@ def group_mentions(doc) -> list[Mention]:
     """Groups and institutions of a country: "Armenian forces", "the Azerbaijani embassy", "forces of X"."""
     lex = lexicon()
     out: list[Mention] = []
-    for token in doc:
+    for token in tokens(doc):
         if token.pos_ not in _NOUN_POS or token.dep_ in ("compound",):
             continue
         match = _phrase_ending_at(doc, token.i, lex.groups)
@@ -438,7 +441,7 @@ def epithet_mentions(doc) -> list[Mention]:
     """Standard epithets ("the world body", "the Kremlin"): capitalised ones may drop "the"."""
     lex = lexicon()
     out: list[Mention] = []
-    for token in doc:
+    for token in tokens(doc):
         match = _phrase_ending_at(doc, token.i, lex.epithets)
         if match is None:
             continue
@@ -589,7 +592,7 @@ def _role_country(doc, token) -> str | None:
 def role_mentions(doc) -> list[Mention]:
     """Definite role nouns; their referent is resolved in clustering."""
     out: list[Mention] = []
-    for token in doc:
+    for token in tokens(doc):
         found = _role_noun(doc, token)
         if found is None:
             continue
@@ -764,7 +767,7 @@ class Clusterer:
         doc = self.doc
         covered = {k for m in mentions for k in range(m.i, m.j)}
         keys = {key for c in self.clusters if c.type == "PERSON" for key in c.keys if len(key) == 1}
-        for token in doc:
+        for token in tokens(doc):
             if token.i in covered or not token.is_title or (token.text,) not in keys:
                 continue
             cluster = self._person_with_key((token.text,), token.idx)
@@ -1072,7 +1075,7 @@ def collect_mentions(doc) -> list[Mention]:
 
 def extract(doc, ledger: Ledger) -> list[Entity]:
     """One Entity per referent, ids in order of first mention (see the module docstring)."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     mentions = collect_mentions(doc)

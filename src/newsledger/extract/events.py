@@ -50,6 +50,8 @@ from functools import lru_cache
 
 from newsledger.countries import lookup as country_lookup
 from newsledger.extract.entities import entity_at
+from newsledger.extract.parsed import sentence_number, tokens
+from newsledger.extract.parsed import text as doc_text
 from newsledger.model import EntityRef, Event, EventDate, EventPlace, Figure, Ledger, Place, Span, TimeExpr
 from newsledger.resources import load_json, read_table
 
@@ -339,9 +341,9 @@ def _speech_mentions(doc, taken: set[int]) -> list[_Mention]:
     - an allegation: "He claimed that Armenia committed war crimes" -> ACCUSE 'allege', trigger "claimed".
     """
     words = lexicon()
-    sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence_of = sentence_number(doc)
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.pos_ != "VERB" or token.i in taken or _lemma(token) not in words.speech_verbs:
             continue
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
@@ -354,7 +356,7 @@ def _speech_mentions(doc, taken: set[int]) -> list[_Mention]:
                 event, mode = "ACCUSE", "allege"
             if event:
                 found.append(_Mention(token, token, (token.i, token.i + 1), event, mode, False,
-                                      sentence_index[token.sent.start], complement=clause))  # fmt: skip
+                                      sentence_of[token.i], complement=clause))  # fmt: skip
                 taken.add(token.i)
                 break
     return found
@@ -373,9 +375,9 @@ def _tells_wrongdoing(clause) -> bool:
 def _refusals(doc, taken: set[int]) -> list[_Mention]:
     """A negated future of an act of cooperation is a refusal: "will not accept", "would not meet" -> REJECT."""
     words = lexicon()
-    sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence_of = sentence_number(doc)
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.pos_ != "VERB" or token.i in taken:
             continue  # ``taken``: tokens that already carry a refusal or a reported demand
         rule = _rule_for(token)
@@ -388,7 +390,7 @@ def _refusals(doc, taken: set[int]) -> list[_Mention]:
         if aux is None or not any(c.dep_ == "neg" for c in token.children) or token.i - aux.i > 3:
             continue
         found.append(_Mention(token, token, (aux.i, token.i + 1), "REJECT", None, False,
-                              sentence_index[token.sent.start]))  # fmt: skip
+                              sentence_of[token.i]))  # fmt: skip
     return found
 
 
@@ -419,10 +421,10 @@ def _protest_topic(mention: _Mention, protests: dict[int, _Mention]) -> _Mention
 
 def find_mentions(doc) -> list[_Mention]:
     """Every trigger of the document with its clause head, in text order."""
-    sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence_of = sentence_number(doc)
     found: list[_Mention] = []
     consumed: set[int] = set()
-    for token in doc:
+    for token in tokens(doc):
         matches = _rules_for(token)
         if not matches or token.i in consumed:
             continue
@@ -441,7 +443,7 @@ def find_mentions(doc) -> list[_Mention]:
                 if head.i != token.i and _rule_for(head) is not None:
                     continue  # "signed an agreement": the verb is the trigger
             found.append(_Mention(token, head, span, rule.event, rule.mode, rule.pos == "NOUN",
-                                  sentence_index[token.sent.start], complements=complements))  # fmt: skip
+                                  sentence_of[token.i], complements=complements))  # fmt: skip
     found = [m for m in found if m.token.i not in consumed or not m.nominal]
     verbs = {m.token.i: m for m in found if not m.nominal}
     found = [m for m in found if not _complement_of_trigger(m, verbs)]
@@ -1145,7 +1147,7 @@ def _date_by_happening(clusters: list[list[_Mention]]) -> None:
 
 def extract(doc, ledger: Ledger) -> list[Event]:
     """Event records for the PLOVER events of ``doc`` (ids ``evt-1`` ... in text order)."""
-    if not doc.text.strip() or not doc.has_annotation("DEP"):
+    if not doc_text(doc).strip() or not doc.has_annotation("DEP"):
         return []
     mentions = find_mentions(doc)
     for mention in mentions:

@@ -42,6 +42,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from newsledger.extract.parsed import entities
+from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Figure, Span
 from newsledger.resources import load_json
 
@@ -589,7 +591,7 @@ class _TokenIndex:
         columns = doc.to_array([IDX, LENGTH]).tolist()
         self.starts = [start for start, _ in columns]
         self.ends = [start + length for start, length in columns]
-        self.names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+        self.names = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in NAME_LABELS]
 
     def __bool__(self) -> bool:
         return bool(self.starts)
@@ -1057,7 +1059,4 @@ def _antecedent(parsed_of: list[tuple[Figure, _Parsed]], index: int) -> int | No
 
 def extract(doc, ledger) -> list[Figure]:
     """The pipeline's entry: figures of ``doc``, skipping numbers inside the ledger's dates and times."""
-    text = ledger.article.text
-    if doc is not None and len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
-        text = doc.text  # the contract is article.text == doc.text; building doc.text is the slow way
-    return find_figures(text, doc, ledger.times)
+    return find_figures(ledger.article.text if doc is None else doc_text(doc), doc, ledger.times)

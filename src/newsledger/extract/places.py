@@ -48,6 +48,8 @@ import numpy as np
 
 from newsledger.countries import demonym_country, normalise_key
 from newsledger.extract.entities import entity_at
+from newsledger.extract.parsed import entities, span_text, tokens
+from newsledger.extract.parsed import text as doc_text
 from newsledger.gazetteer import EARTH_RADIUS_KM, Candidate, Gazetteer, geonames_admin1, haversine_km, prior
 from newsledger.model import Ledger, Place, Span
 from newsledger.resources import load_json
@@ -143,7 +145,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 def _ent_pieces(doc) -> Iterable[tuple[int, int, str]]:
     """spaCy entities as (start, end, label), split where they run across a line break (a parse error)."""
-    for ent in doc.ents:
+    for ent in entities(doc):
         piece_start = ent.start
         for i in range(ent.start, ent.end):
             if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
@@ -158,7 +160,7 @@ def _ent_pieces(doc) -> Iterable[tuple[int, int, str]]:
 def _person_words(doc, ledger: Ledger) -> set[str]:
     """Single words that belong to longer person names in the article ("Jordan" of "Michael Jordan")."""
     words = {
-        t.text for ent in doc.ents
+        t.text for ent in entities(doc)
         if ent.label_ == "PERSON" and len(ent) > 1 and not _lookup(ent.text) for t in ent
     }  # fmt: skip
     for entity in ledger.entities:
@@ -194,24 +196,25 @@ def _is_capitalised(token) -> bool:
 def _scan_names(doc, taken: list[bool]) -> Iterable[tuple[int, int]]:
     """Capitalised word runs that name a country or region, longest first at each position."""
     connectors = lexicon().connectors
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if taken[i] or not _is_capitalised(token) or (i > 0 and _is_capitalised(doc[i - 1]) and not taken[i - 1]):
+    toks = tokens(doc)
+    capital = [_is_capitalised(t) for t in toks]
+    n, i = len(toks), 0
+    while i < n:
+        if taken[i] or not capital[i] or (i > 0 and capital[i - 1] and not taken[i - 1]):
             i += 1
             continue
         match = None
-        limit = min(len(doc), i + MAX_NAME_TOKENS)
+        limit = min(n, i + MAX_NAME_TOKENS)
         for j in range(limit, i, -1):
-            piece = doc[i:j]
-            if any(taken[k] for k in range(i, j)) or "\n" in piece.text:
+            piece = span_text(doc, i, j)
+            if any(taken[k] for k in range(i, j)) or "\n" in piece:
                 continue
-            inner_ok = all(_is_capitalised(t) or t.lower_ in connectors or t.text in "-'" for t in piece)
-            if not inner_ok or not _is_capitalised(doc[j - 1]):
+            inner_ok = all(capital[k] or toks[k].lower_ in connectors or toks[k].text in "-'" for k in range(i, j))
+            if not inner_ok or not capital[j - 1]:
                 continue
-            if j < len(doc) and _is_capitalised(doc[j]) and not doc[j].is_sent_start:
+            if j < n and capital[j] and not toks[j].is_sent_start:
                 continue  # part of a longer name ("Victoria Nuland", "Georgia Tech")
-            if _is_region_name(_lookup(piece.text)) and not _is_demonym(piece.text):
+            if _is_region_name(_lookup(piece)) and not _is_demonym(piece):
                 match = (i, j)
                 break
         if match:
@@ -223,7 +226,7 @@ def _scan_names(doc, taken: list[bool]) -> Iterable[tuple[int, int]]:
 
 def _datelines(doc) -> Iterable[tuple[int, int]]:
     """The place in capitals that opens a paragraph: "ISLAMABAD:", "KABUL, Afghanistan -"."""
-    for found in _DATELINE.finditer(doc.text):
+    for found in _DATELINE.finditer(doc_text(doc)):
         span = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
         if span is not None and len(span) and _lookup(span.text):
             yield span.start, span.end
@@ -364,7 +367,7 @@ def _document_countries(doc, ledger: Ledger, mentions: list[_Mention]) -> Counte
     that very name, so it does not vote: the name is being resolved, and would otherwise vote for itself.
     """
     counts: Counter = Counter()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "NORP":
             code = demonym_country(ent.text)
             if code:
@@ -572,17 +575,9 @@ def _government_role(doc, start: int, end: int) -> bool:
 # --- the extractor -------------------------------------------------------------------------------------
 
 
-def _text(doc, ledger: Ledger) -> str:
-    """The article text (== doc.text, which spaCy rebuilds from the tokens at every access)."""
-    if not len(doc):
-        return doc.text
-    text = ledger.article.text
-    return text if text and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) else doc.text
-
-
 def extract(doc, ledger: Ledger) -> list[Place]:
     """Place records for every toponym of ``doc``, in text order (ids ``plc-1`` ...)."""
-    whole = _text(doc, ledger)
+    whole = doc_text(doc)
     if not whole.strip():
         return []
     mentions = find_toponyms(doc, ledger)
@@ -661,7 +656,7 @@ def resolve_spans(doc, ledger: Ledger, spans: Sequence[tuple[int, int]]) -> list
     ['US']
     """
     mentions: list[_Mention | None] = []
-    whole = _text(doc, ledger)
+    whole = doc_text(doc)
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):

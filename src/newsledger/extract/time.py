@@ -36,6 +36,8 @@ from dataclasses import dataclass, replace
 from dateutil.relativedelta import relativedelta
 
 from newsledger.extract.figures import NAME_LABELS, NUMBER_WORDS, VAGUE_COUNTS, parse_number
+from newsledger.extract.parsed import entities
+from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Span, TimeExpr
 from newsledger.resources import load_json
 
@@ -1383,7 +1385,7 @@ def find_times(text: str, published: str | None = None, doc=None) -> list[TimeEx
     if not text:
         return []
     tokens = _Tokens(doc)
-    ents = list(doc.ents) if doc is not None else []
+    ents = list(entities(doc)) if doc is not None else []
     hints = [(e.start_char, e.end_char) for e in ents if e.label_ in ("DATE", "TIME")]
     blocked = [(e.start_char, e.end_char) for e in ents if e.label_ in NAME_LABELS]
     ctx = Context(text, parse_published(published), hints, blocked, _tense_function(tokens),
@@ -1408,4 +1410,4 @@ def find_times(text: str, published: str | None = None, doc=None) -> list[TimeEx
 
 def extract(doc, ledger) -> list[TimeExpr]:
     """The pipeline's entry: temporal expressions of ``doc`` anchored to the article's publication date."""
-    return find_times(doc.text, ledger.article.published, doc)
+    return find_times(doc_text(doc), ledger.article.published, doc)

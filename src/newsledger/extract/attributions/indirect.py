@@ -11,6 +11,7 @@ from newsledger.extract.attributions.quotes import Quote, QuoteParts, quote_span
 from newsledger.extract.attributions.scoring import choose_content, is_cue
 from newsledger.extract.attributions.sources import _agent, _is_passive, speaker_of
 from newsledger.extract.attributions.vocabulary import CueEntry
+from newsledger.extract.parsed import tokens
 
 
 @dataclass
@@ -27,7 +28,7 @@ def cue_candidates(layout: Layout, direct: Sequence[Draft]) -> Iterator[CueCandi
     """Every lexicon cue not claimed by a quotation that has a content candidate (training uses this too)."""
     used = {d.cue[0] for d in direct if d.cue}
     quoted = QuoteParts(q for d in direct for q in d.quotes)
-    for token in layout.doc:
+    for token in tokens(layout.doc):
         if token.idx in used or token.idx in quoted:
             continue
         entry = layout.cue_of(token)

@@ -14,6 +14,7 @@ from newsledger.extract.attributions.layout import Draft, Layout, Token, _words
 from newsledger.extract.attributions.quotes import QuoteParts, quote_content, trim
 from newsledger.extract.attributions.ranges import source_range, subtree_range
 from newsledger.extract.attributions.sources import _agent, _has_to
+from newsledger.extract.parsed import tokens
 from newsledger.model import Ledger
 
 
@@ -40,7 +41,7 @@ def according_to_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
     used = {d.cue[0] for d in direct if d.cue}
     quoted = QuoteParts(q for d in direct for q in d.quotes)
     drafts = []
-    for token in layout.doc:
+    for token in tokens(layout.doc):
         marker = layout.source_marker(token) if token.idx not in used else None
         if marker is None or token.idx in quoted:
             continue
@@ -56,7 +57,7 @@ def unattributed_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
     """Assessments with no source: ``is seen as``, ``is expected to``, ``reportedly``."""
     quoted = QuoteParts(q for d in direct for q in d.quotes)
     drafts = []
-    for token in layout.doc:
+    for token in tokens(layout.doc):
         if token.idx in quoted:
             continue
         draft = _passive_assessment(layout, token) or _hedge(layout, token)
