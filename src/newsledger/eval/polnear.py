@@ -262,14 +262,21 @@ def score(pairs: Sequence[tuple[str, Sequence[AttributionSpans], Sequence[Attrib
 
 def attribution_ledger(doc, article: Article) -> Ledger:
     """The pipeline's ledger as far as the attributions: what runs after them cannot change them."""
+    return ledger_until(doc, article, "attributions", including=True)
+
+
+def ledger_until(doc, article: Article, field_name: str, including: bool = False) -> Ledger:
+    """The ledger of the extractors before ``field_name`` (and that one too when ``including``)."""
     from newsledger.extract.voice import assign_voices
     from newsledger.pipeline import EXTRACTORS
 
     ledger = Ledger(article=article)
-    for field_name, extractor in EXTRACTORS:
+    for name, extractor in EXTRACTORS:
+        if name == field_name and not including:
+            break
         records = assign_voices(extractor(doc, ledger), ledger.attributions)
-        ledger = dataclasses.replace(ledger, **{field_name: tuple(records)})
-        if field_name == "attributions":
+        ledger = dataclasses.replace(ledger, **{name: tuple(records)})
+        if name == field_name:
             break
     return ledger
 

@@ -28,17 +28,21 @@ Rules over the parse propose; three small linear scorers trained on PolNeAR trai
 (``training/attributions/train.py``) choose where a cue's content lies among the parse's
 readings, how far a source phrase reaches, and whether a cue of belief, intention, support or
 evidence reports anything in its context (verbs of saying with a complement the lexicon lists
-always do). Without the trained file the lexicon's frames decide alone.
+always do). Without the trained file the lexicon's frames decide alone. A span tagger (a CRF
+trained on PolNeAR train, ``training/attributions/train_tagger.py``) then reads the drafts with
+the text and moves the edges of their cues and contents where the annotators draw them
+differently (``said Friday``; a clause that ends before ``, according to``).
 
 Data: cue verbs and nouns with their stance and complement frames in ``resources/cues.json``;
 quote marks, source markers, passive assessments, pronouns and the speaker-line patterns in
-``resources/attribution_patterns.json``; the scorers in ``resources/models/attributions/``.
+``resources/attribution_patterns.json``; the scorers and the tagger in ``resources/models/attributions/``.
 
 Modules, from the bottom up: ``vocabulary`` (the lexicon), ``quotes`` (quotations and trimming),
 ``layout`` (one Doc's layout and the Draft), ``ranges`` (phrase extents), ``sources`` (who a cue's
 grammar names), ``candidates`` and ``features`` (what the scorers choose among and judge by),
 ``scoring`` (the trained scorers), ``direct``, ``indirect`` and ``markers`` (the drafts of each
-kind), ``resolve`` (speakers), ``sourcing_groups`` (sourcing by side); this module runs them.
+kind), ``tagger`` (the span tagger), ``resolve`` (speakers), ``sourcing_groups`` (sourcing by
+side); this module runs them.
 
 Example::
 
@@ -82,7 +86,9 @@ from newsledger.extract.attributions.scoring import (
 from newsledger.extract.attributions.sources import _is_passive as _is_passive  # used by training/attributions
 from newsledger.extract.attributions.sources import speaker_of
 from newsledger.extract.attributions.sourcing_groups import sourcing
+from newsledger.extract.attributions.tagger import redraw
 from newsledger.extract.attributions.vocabulary import RESOURCES, CueEntry, Lexicon, base_forms, lexicon
+from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Attribution, Ledger
 
 __all__ = [
@@ -123,6 +129,7 @@ __all__ = [
     "phrase_range",
     "quote_content",
     "quote_spans",
+    "redraw",
     "rule_drafts",
     "scorers",
     "source_candidates",
@@ -146,10 +153,13 @@ def extract(doc, ledger: Ledger) -> list[Attribution]:
     >>> a.kind, a.cue.text, a.content[0].text, a.speaker.name
     ('indirect', 'said', 'that the talks had failed', 'The minister')
     """
-    if not doc.text.strip() or not len(doc):
+    if not doc_text(doc).strip() or not len(doc):
         return []
     layout = Layout(doc, lexicon())
     drafts = rule_drafts(layout, ledger)
+    redraw(layout, drafts)
+    drafts.sort(key=_text_order)
+    _mark_nested(drafts)
     resolver = Resolver(layout, ledger)
     out = []
     for number, draft in enumerate(drafts, start=1):

@@ -8,6 +8,8 @@ from typing import Any
 
 from newsledger.extract.attributions.quotes import Quote, QuoteParts, find_quotes, paragraphs
 from newsledger.extract.attributions.vocabulary import CueEntry, Lexicon, base_forms
+from newsledger.extract.parsed import entities, offsets, sentences, tokens
+from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Span
 
 Token = Any  # a spaCy Token; spaCy types are not imported at module level to keep imports light
@@ -50,23 +52,20 @@ class Layout:
 
     def __init__(self, doc, lex: Lexicon) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.lex = lex
         self.paragraphs = paragraphs(self.text)
         self._paragraph_starts = [s for s, _ in self.paragraphs]
         self.quotes = find_quotes(self.text, lex.quote_pairs)
         self.quoted = QuoteParts(self.quotes)
-        from spacy.attrs import IDX, IS_SPACE, LENGTH
+        from spacy.attrs import IS_SPACE
 
-        columns = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
-        self.token_starts: list[int] = [row[0] for row in columns]
-        self.token_ends: list[int] = [row[0] + row[1] for row in columns]
-        self.token_is_space: list[bool] = [bool(row[2]) for row in columns]
-        self._token_starts = self.token_starts
+        self.token_starts, self.token_ends = offsets(doc)
+        self.token_is_space: list[bool] = doc.to_array([IS_SPACE]).astype(bool).tolist() if len(doc) else []
         self._cue_entries: list[CueEntry | None] | None = None
         self._sentence_of = [0] * len(doc)
-        self.sentences = list(doc.sents)
-        self.ents = list(doc.ents)  # spaCy builds the spans anew on every doc.ents
+        self.sentences = list(sentences(doc))
+        self.ents = entities(doc)
         for number, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = number
@@ -88,20 +87,23 @@ class Layout:
         """The token that starts at or covers character ``pos``, else the first one after it."""
         if not len(self.doc):
             return None
-        i = max(0, bisect.bisect_right(self._token_starts, pos) - 1)
-        token = self.doc[i]
-        if token.idx + len(token.text) <= pos and i + 1 < len(self.doc):
-            token = self.doc[i + 1]
-        return token
+        i = max(0, bisect.bisect_right(self.token_starts, pos) - 1)
+        if self.token_ends[i] <= pos and i + 1 < len(self.doc):
+            i += 1
+        return tokens(self.doc)[i]
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
 
     def cue_of(self, token: Token) -> CueEntry | None:
         """The lexicon entry a verb or noun token is the cue of (``called`` + ``for`` -> ``call for``)."""
+        return self.cue_entries()[token.i]
+
+    def cue_entries(self) -> list[CueEntry | None]:
+        """:meth:`cue_of` of every token, by index (asked for every token, often twice: built once)."""
         if self._cue_entries is None:
-            self._cue_entries = [self._lexicon_entry(t) for t in self.doc]  # asked for every token, often twice
-        return self._cue_entries[token.i]
+            self._cue_entries = [self._lexicon_entry(t) for t in tokens(self.doc)]
+        return self._cue_entries
 
     def _lexicon_entry(self, token: Token) -> CueEntry | None:
         if token.pos_ == "NOUN":
