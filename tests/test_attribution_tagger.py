@@ -100,6 +100,16 @@ def test_redraw_keeps_a_part_when_the_tags_are_ambiguous_or_would_overlap_the_cu
     assert [TEXT[s:e] for s, e in over_cue.content] == ["on Friday"]
 
 
+def test_quotations_only_lengthen_and_according_to_keeps_its_edges(layout, monkeypatch):
+    fixed_tags(monkeypatch, layout, [("CONTENT", "the talks"), ("CUE", "said on Friday")])
+    quoted = attributions.Draft("direct", [at(TEXT, "that the talks had failed")], at(TEXT, "said"), "say")
+    marker = attributions.Draft("according_to", [at(TEXT, "the talks had")], at(TEXT, "said"), "say")
+    tagger.redraw(layout, [quoted, marker])
+    assert [TEXT[s:e] for s, e in quoted.content] == ["that the talks had failed"]  # never shortened
+    assert TEXT[slice(*quoted.cue)] == "said on Friday"
+    assert TEXT[slice(*marker.cue)] == "said" and [TEXT[s:e] for s, e in marker.content] == ["the talks had"]
+
+
 def test_without_a_model_the_drafts_stay_as_drawn(layout, monkeypatch):
     monkeypatch.setattr(tagger, "tagger", lambda: None)
     kept = draft("said", "on Friday that the talks had failed.")

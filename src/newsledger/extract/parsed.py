@@ -2,9 +2,10 @@
 
 spaCy builds ``doc.text`` (joining every token), ``doc.sents``, ``doc.ents`` anew on every
 access, and a new Token object for every ``doc[i]`` and every step of ``for token in doc``; six
-extractors reading the same Doc paid for that again and again (about a fifth of their time).
-These views are built on first use and kept for the last few Docs (the cache holds them, so a
-Doc stays alive while it is cached).
+extractors reading the same Doc paid for that again and again (about an eighth of their time).
+These views of a finished parse are built on first use and kept for the last two Docs (the cache
+holds them, so a Doc stays alive while it is cached; change a Doc after reading a view of it and
+the view is stale).
 
 >>> from newsledger.pipeline import load_nlp
 >>> doc = load_nlp()("One. Two.")

@@ -260,7 +260,7 @@ def tag(layout: Layout, drafts: Sequence[Draft]) -> list[str] | None:
 
 
 def stretch_features(layout: Layout, drafts: Sequence[Draft]) -> list[tuple[range, list[list[str]]]]:
-    """Each stretch the tagger reads, with its tokens' features (training reads the same stretches)."""
+    """Each stretch the tagger reads (:func:`runs`), with its tokens' features."""
     stretches = runs(layout, drafts)
     if not stretches:
         return []
