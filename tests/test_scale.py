@@ -6,6 +6,7 @@ articles; the Ray test runs a local Ray instance with two CPUs and one actor.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -100,6 +101,17 @@ def test_a_parquet_export_loads_back(tmp_path):
     with Store.open(tmp_path / "b.db") as target:
         load_shards(tmp_path / "export", target)
         assert target.get(ledger.article.id) == ledger
+
+
+def test_loading_keeps_the_time_each_ledger_was_analysed(tmp_path):
+    ledger = make_ledger()
+    with Store.open(tmp_path / "a.db") as source:
+        source.write(ledger, analyzed_at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+        export(source, "parquet", tmp_path / "export")
+    with Store.open(tmp_path / "b.db") as target:
+        load_shards(tmp_path / "export", target)
+        (row,) = target.article_rows()
+        assert row.analyzed_at == dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)  # not the time of loading
 
 
 def test_load_command_refuses_an_empty_directory(tmp_path):

@@ -182,6 +182,12 @@ def _read_table(filesystem: Any, root: str, table: str, shard: str) -> list[dict
 
 def read_shard(directory: str | Path, shard: str) -> Iterator[Ledger | ShardError]:
     """The Ledgers (in article-row order) and the errors of one shard."""
+    for item in _read_shard_items(directory, shard):
+        yield item if isinstance(item, ShardError) else item[0]
+
+
+def _read_shard_items(directory: str | Path, shard: str) -> Iterator[tuple[Ledger, dt.datetime | None] | ShardError]:
+    """:func:`read_shard`, each Ledger with the time it was analysed (None in a shard without it)."""
     filesystem, root = _filesystem(directory)
     records: dict[str, dict[str, list[tuple[int, Any]]]] = defaultdict(lambda: defaultdict(list))
     for kind, record_type in RECORD_KINDS.items():
@@ -190,13 +196,14 @@ def read_shard(directory: str | Path, shard: str) -> Iterator[Ledger | ShardErro
             records[row["article_id"]][kind].append((row["position"], record))
     for row in _read_table(filesystem, root, "articles", shard):
         found = records.get(row["id"], {})
-        yield Ledger(
+        ledger = Ledger(
             article=Article(**{f: row[f] for f in ("id", "text", "title", "url", "source", "author", "published")},
                             origin=row["origin"]),
             **{kind: tuple(r for _, r in sorted(found.get(kind, []), key=lambda p: p[0])) for kind in RECORD_KINDS},
             sourcing=tuple(from_json_dict(SourcingGroup, g) for g in json.loads(row["sourcing"] or "[]")),
             schema_version=row["schema_version"],
         )
+        yield ledger, row.get("analyzed_at")
     for row in _read_table(filesystem, root, "errors", shard):
         yield ShardError(row["origin"], row["reason"])
 
@@ -211,13 +218,16 @@ def load_shards(directory: str | Path, store: Store) -> dict[str, int]:
     """Write every Ledger and error of the shards under ``directory`` into ``store``.
 
     The store's own rules apply (one transaction per article; an identical ledger is left
-    ``unchanged``), so loading the same shards twice changes nothing. Returns counts per outcome.
+    ``unchanged``), so loading the same shards twice changes nothing; each ledger keeps the time
+    it was analysed. Returns counts per outcome.
     """
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "errors": 0}
-    for item in read_shards(directory):
-        if isinstance(item, ShardError):
-            store.record_error(item.origin, item.reason)
-            counts["errors"] += 1
-        else:
-            counts[store.write(item)] += 1
+    for shard in shard_names(directory):
+        for item in _read_shard_items(directory, shard):
+            if isinstance(item, ShardError):
+                store.record_error(item.origin, item.reason)
+                counts["errors"] += 1
+            else:
+                ledger, analyzed_at = item
+                counts[store.write(ledger, analyzed_at=analyzed_at)] += 1
     return counts

@@ -274,8 +274,12 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def write(self, ledger: Ledger) -> WriteResult:
-        """Store one Ledger in one transaction; see the module docstring for added/replaced/unchanged."""
+    def write(self, ledger: Ledger, analyzed_at: dt.datetime | None = None) -> WriteResult:
+        """Store one Ledger in one transaction; see the module docstring for added/replaced/unchanged.
+
+        ``analyzed_at`` is when the pipeline made the ledger (default: now); loading shards passes
+        the time the shard recorded, so that a ledger analysed last week does not read as new.
+        """
         article_id = ledger.article.id
         digest = ledger_digest(ledger)
         with self._write_connection() as conn, conn.begin():
@@ -285,11 +289,11 @@ class Store:
                 return "unchanged"
             if stored is not None:
                 self._delete_rows(conn, article_id)
-            self._insert(conn, ledger, digest)
+            self._insert(conn, ledger, digest, analyzed_at or dt.datetime.now(dt.UTC))
         return "added" if stored is None else "replaced"
 
-    def _insert(self, conn: sa.Connection, ledger: Ledger, digest: str) -> None:
-        rows = ledger_rows(ledger, digest, dt.datetime.now(dt.UTC))
+    def _insert(self, conn: sa.Connection, ledger: Ledger, digest: str, analyzed_at: dt.datetime) -> None:
+        rows = ledger_rows(ledger, digest, analyzed_at)
         conn.execute(articles.insert(), rows["articles"])
         for kind, table in record_tables.items():
             if rows[kind]:
