@@ -31,6 +31,10 @@ class Voice:
     words: tuple[str, ...] = ()  # the words of the phrase that named it ("Ambassador Khazar Farhadov")
     nested: bool = False  # a speaker reported by another speaker
 
+    def named_again(self, mention: Span, sentence: int, paragraph: int) -> Voice:
+        """The same speaker, named again at ``mention`` (a pronoun, a surname, a title)."""
+        return Voice(replace(self.ref, mention=mention), self.kind, sentence, paragraph, self.words)
+
 
 class Resolver:
     """Turns a draft's speaker token into an EntityRef, in text order, remembering who spoke."""
@@ -134,14 +138,7 @@ class Resolver:
             return Voice(ref, self.kind_of_entity(entity), sentence, paragraph, words)
         earlier = self.earlier_mention(head, start, end)
         if earlier is not None:
-            ref = earlier.ref
-            return Voice(
-                replace(ref, mention=mention),
-                earlier.kind,
-                sentence,
-                paragraph,
-                earlier.words,
-            )
+            return earlier.named_again(mention, sentence, paragraph)
         if any(c.dep_ == "conj" for c in head.children):
             # "Will Smith, Robert DeNiro and Stevie Wonder joked": several speakers, one voice.
             return Voice(EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words)
@@ -221,14 +218,7 @@ class Resolver:
         )
         if antecedent is None:
             return Voice(EntityRef(head.text, None, None, None, mention), need, sentence, paragraph)
-        ref = antecedent.ref
-        return Voice(
-            replace(ref, mention=mention),
-            antecedent.kind,
-            sentence,
-            paragraph,
-            antecedent.words,
-        )
+        return antecedent.named_again(mention, sentence, paragraph)
 
     @staticmethod
     def fits(need: str, kind: str | None) -> bool:
