@@ -8,7 +8,7 @@ from typing import Any
 
 from newsledger.extract.attributions.quotes import Quote, QuoteParts, find_quotes, paragraphs
 from newsledger.extract.attributions.vocabulary import CueEntry, Lexicon, base_forms
-from newsledger.extract.parsed import entities, offsets, sentences, tokens
+from newsledger.extract.parsed import entities, offsets, sentence_number, sentences, tokens
 from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Span
 
@@ -63,12 +63,9 @@ class Layout:
         self.token_starts, self.token_ends = offsets(doc)
         self.token_is_space: list[bool] = doc.to_array([IS_SPACE]).astype(bool).tolist() if len(doc) else []
         self._cue_entries: list[CueEntry | None] | None = None
-        self._sentence_of = [0] * len(doc)
         self.sentences = list(sentences(doc))
+        self._sentence_of = sentence_number(doc)
         self.ents = entities(doc)
-        for number, sent in enumerate(self.sentences):
-            for i in range(sent.start, sent.end):
-                self._sentence_of[i] = number
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._paragraph_starts, pos) - 1)
