@@ -100,13 +100,17 @@ def build_ledger(
             stage[0] = field_name
             budget.check(field_name)
             started = time.perf_counter()
-            records = extractor(doc, ledger)
-            records = assign_voices(records, ledger.attributions)
-            ledger = dataclasses.replace(ledger, **{field_name: tuple(records)})
+            ledger = with_records(ledger, field_name, extractor, doc)
             if timings is not None:
                 timings[field_name] = timings.get(field_name, 0.0) + time.perf_counter() - started
         stage[0] = "sourcing"
         return dataclasses.replace(ledger, sourcing=tuple(attributions.sourcing(ledger)))
+
+
+def with_records(ledger: Ledger, field_name: str, extractor: Extractor, doc) -> Ledger:
+    """``ledger`` with the records of one extractor in ``field_name``, each given its voice."""
+    records = assign_voices(extractor(doc, ledger), ledger.attributions)
+    return dataclasses.replace(ledger, **{field_name: tuple(records)})
 
 
 def analyze_articles(

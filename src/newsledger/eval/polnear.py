@@ -41,7 +41,6 @@ Example::
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -267,15 +266,13 @@ def attribution_ledger(doc, article: Article) -> Ledger:
 
 def ledger_until(doc, article: Article, field_name: str, including: bool = False) -> Ledger:
     """The ledger of the extractors before ``field_name`` (and that one too when ``including``)."""
-    from newsledger.extract.voice import assign_voices
-    from newsledger.pipeline import EXTRACTORS
+    from newsledger.pipeline import EXTRACTORS, with_records
 
     ledger = Ledger(article=article)
     for name, extractor in EXTRACTORS:
         if name == field_name and not including:
             break
-        records = assign_voices(extractor(doc, ledger), ledger.attributions)
-        ledger = dataclasses.replace(ledger, **{name: tuple(records)})
+        ledger = with_records(ledger, name, extractor, doc)
         if name == field_name:
             break
     return ledger
