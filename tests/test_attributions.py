@@ -265,6 +265,18 @@ def test_according_to_at_the_start_of_a_sentence(find):
     assert source.content[0].text == "the hospital has run out of oxygen"
 
 
+def test_according_to_survives_a_parse_that_swallows_the_clause_into_the_source(find):
+    """The small model reads "the move reeks of fear" as an apposition of the radio host: the source
+    ends at its comma, and the clause after it stays the content."""
+    text, found = find(
+        "According to conservative talk radio host Rush Limbaugh, the move reeks of fear and desperation."
+    )
+    source = with_content(found, "the move reeks of fear")
+    assert source.kind == "according_to" and source.cue.text == "According to"
+    assert source.content[0].text == "the move reeks of fear and desperation"
+    assert source.speaker.mention.text == "conservative talk radio host Rush Limbaugh"
+
+
 def test_passive_assessments_without_an_agent_are_unattributed(find):
     text, found = find(
         "The truce is widely seen as a victory for the rebels.\n\n"

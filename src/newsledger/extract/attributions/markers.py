@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from newsledger.extract.attributions.layout import Draft, Layout, Token, _words
 from newsledger.extract.attributions.quotes import QuoteParts, quote_content, trim
-from newsledger.extract.attributions.ranges import source_range, subtree_range
+from newsledger.extract.attributions.ranges import phrase_range, source_range, subtree_range
 from newsledger.extract.attributions.sources import _agent, _has_to
 from newsledger.extract.parsed import tokens
 from newsledger.model import Ledger
@@ -48,8 +48,16 @@ def according_to_drafts(layout: Layout, direct: Sequence[Draft]) -> list[Draft]:
         cue, stance, source = marker
         phrase_end = max(cue[1], source_range(layout.text, source)[1]) if source is not None else cue[1]
         content = _clause_without(layout, token, (cue[0], phrase_end))
+        source_span = None
+        if not content and source is not None:
+            # "According to Rush Limbaugh, the move reeks …" misparsed with the clause as the name's
+            # apposition: the source then swallows the sentence; it ends at its first comma instead.
+            source_span = phrase_range(source)
+            content = _clause_without(layout, token, (cue[0], max(cue[1], source_span[1])))
         if content:
-            drafts.append(Draft("according_to", content, cue, "according to", stance, source))
+            drafts.append(
+                Draft("according_to", content, cue, "according to", stance, source, source_span=source_span)
+            )
     return drafts
 
 
