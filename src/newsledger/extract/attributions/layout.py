@@ -63,6 +63,7 @@ class Layout:
         self.token_starts, self.token_ends = offsets(doc)
         self.token_is_space: list[bool] = doc.to_array([IS_SPACE]).astype(bool).tolist() if len(doc) else []
         self._cue_entries: list[CueEntry | None] | None = None
+        self.source_choices: dict[int, tuple[int, int]] = {}  # speaker token -> its phrase (choose_source)
         self.sentences = list(sentences(doc))
         self._sentence_of = sentence_number(doc)
         self.ents = entities(doc)

@@ -69,12 +69,20 @@ def choose_content(layout: Layout, cue: Token, entry: CueEntry, candidates: Sequ
 
 
 def choose_source(layout: Layout, token: Token) -> tuple[int, int]:
-    """The extent of the source phrase headed by ``token``: by the trained scorer, else the whole phrase."""
-    candidates = source_candidates(layout, token)
-    model = scorers().source
-    if model is None or len(candidates) == 1:
-        return candidates[0].spans[0]
-    return max(candidates, key=lambda c: model.score(source_features(layout, token, c))).spans[0]
+    """The extent of the source phrase headed by ``token``: by the trained scorer, else the whole phrase.
+
+    Kept per token in the layout: the tagger and the speaker resolver both ask for each draft's source.
+    """
+    chosen = layout.source_choices.get(token.i)
+    if chosen is None:
+        candidates = source_candidates(layout, token)
+        model = scorers().source
+        if model is None or len(candidates) == 1:
+            chosen = candidates[0].spans[0]
+        else:
+            chosen = max(candidates, key=lambda c: model.score(source_features(layout, token, c))).spans[0]
+        layout.source_choices[token.i] = chosen
+    return chosen
 
 
 def is_cue(layout: Layout, cue: Token, entry: CueEntry, candidate: Candidate, source: Token | None) -> bool:
