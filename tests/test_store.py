@@ -26,7 +26,7 @@ from newsledger.model import (
     TimeExpr,
     from_json_dict,
 )
-from newsledger.store import AmbiguousIdError, Store, export, fts_query
+from newsledger.store import AmbiguousIdError, Store, export, fts_query, pg_tsquery
 
 TEXT = (
     "Envoy decries massacre\n\n"
@@ -338,6 +338,12 @@ def test_sql_text_in_a_query_is_searched_as_words(store):
     store.write(Ledger(article_from_text("Hackers tried to drop table articles from the database.")))
     hits = store.search("'; DROP TABLE articles; --")
     assert [hit.snippet.count("[") for hit in hits] == [3]
+
+
+def test_pg_tsquery_quotes_every_lexeme():
+    assert pg_tsquery('say "press conference" occup*') == "'say' & ('press' <-> 'conference') & 'occup':*"
+    assert pg_tsquery("it's (1=1) OR x") == "'it' & 's' & '1' & '1' & 'OR' & 'x'"
+    assert pg_tsquery('" ( ) * -- \'') is None
 
 
 def test_fts_query_quotes_every_term():

@@ -4,7 +4,8 @@ server with concurrent clients shows (racing writers, schema creation at once).
 Runs when NEWSLEDGER_TEST_PG_URL names a database the tests may empty (``.ci/run`` starts one:
 ``postgresql+psycopg://postgres:newsledger@127.0.0.1:5432/newsledger_test``); skipped otherwise.
 The tests imported from test_store run here with this module's ``store`` fixture, a PostgreSQL store;
-those that depend on SQLite's FTS5 (stemming, phrases, accents, ranking) or on SQLite files stay there.
+those that depend on SQLite's FTS5 (accent folding, its query syntax) or on SQLite files stay there;
+PostgreSQL's own text search has its tests here.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ import sqlalchemy as sa  # noqa: E402 - after the skip: only needed with a serve
 
 from newsledger.model import Ledger  # noqa: E402
 from newsledger.store import Store  # noqa: E402
-from newsledger.store.schema import metadata  # noqa: E402
+from newsledger.store.schema import metadata, pg_search_vector  # noqa: E402
 from tests.test_store import (  # noqa: E402, F401 - collected here, against PostgreSQL
+    article_from_text,
     filled,
     make_ledger,
     test_ambiguous_prefix_raises,
@@ -45,7 +47,9 @@ from tests.test_store import (  # noqa: E402, F401 - collected here, against Pos
     test_listing_stats_and_iteration,
     test_rewrite_with_a_new_analysis_replaces_every_row,
     test_round_trip_equals_original,
+    test_search_finds_article_text_and_attribution_content,
     test_search_without_fts_falls_back_to_substrings,
+    test_sql_text_in_a_query_is_searched_as_words,
     test_write_is_one_transaction,
 )
 
@@ -143,3 +147,38 @@ def test_load_shards_into_postgresql(store, tmp_path):
     write_shard(tmp_path, [ledger])
     assert load_shards(tmp_path, store)["added"] == 1
     assert store.get(ledger.article.id) == ledger
+
+
+# --- PostgreSQL's text search ------------------------------------------------------------------
+
+
+def test_search_is_postgresql_text_search_stemmed_phrased_and_prefixed(store):
+    assert store.has_pg_search
+    store.write(make_ledger())
+    store.write(Ledger(article_from_text("Le président a parlé à Genève.")))
+    assert store.search('"told reporters"')
+    assert not store.search('"reporters told"')
+    assert store.search("negot*") and store.search("NEGOTIATING")  # prefix; stemmed, any case
+    assert store.search("1992", limit=1)[0].article_id == make_ledger().article.id
+    assert store.search("président") and not store.search("geneve")  # accents are kept (no unaccent)
+    assert store.search("the of and") == []  # nothing but stop words matches nothing
+
+
+def test_search_ranks_the_best_match_first_and_honours_the_limit(store):
+    store.write(Ledger(article_from_text("A ceasefire was agreed. The ceasefire held; ceasefire talks go on.")))
+    store.write(Ledger(article_from_text("Farmers sold grain. A ceasefire was mentioned once.")))
+    hits = store.search("ceasefire")
+    assert hits[0].snippet.count("[ceasefire]") >= 2
+    assert len(store.search("ceasefire", limit=1)) == 1
+
+
+def test_search_indexes_exist_and_serve_the_query(store):
+    store.write(make_ledger())
+    with store.engine.connect() as conn:
+        names = {row[0] for row in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
+        assert {"articles_fulltext", "attributions_fulltext"} <= names
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        plan = conn.exec_driver_sql(
+            f"EXPLAIN SELECT id FROM articles WHERE {pg_search_vector('article')} @@ to_tsquery('english', 'khojaly')"
+        ).all()
+    assert "articles_fulltext" in " ".join(row[0] for row in plan)

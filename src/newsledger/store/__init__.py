@@ -22,6 +22,7 @@ from newsledger.store.store import (
     Store,
     WriteResult,
     fts_query,
+    pg_tsquery,
 )
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "WriteResult",
     "export",
     "fts_query",
+    "pg_tsquery",
 ]

@@ -210,6 +210,34 @@ SEARCH_DDL = (
 (kind 'attribution'); stemmed (Porter) and accent-insensitive. Kept in sync by Store.write."""
 
 
+TEXT_SEARCH_CONFIG = "english"
+"""PostgreSQL's text-search configuration: stemmed English (Snowball) like the SQLite index's Porter
+stemmer; accents are kept (``unaccent`` is an extension a server may not allow)."""
+
+PG_SEARCH_DOCUMENTS = {
+    "article": ("articles", "coalesce(title, '') || ' ' || text"),
+    "attribution": ("attributions", "coalesce(speaker_name, '') || ' ' || coalesce(content, '')"),
+}
+"""What PostgreSQL searches, as the SQLite index does: each article's title and text, each
+attribution's speaker and content. Table and SQL expression per kind of hit."""
+
+
+def pg_search_vector(kind: str) -> str:
+    """The ``tsvector`` expression of one kind of hit, over its own table's columns; its GIN index is
+    built on the same expression, so that the planner uses it."""
+    _, document = PG_SEARCH_DOCUMENTS[kind]
+    return f"to_tsvector('{TEXT_SEARCH_CONFIG}', {document})"
+
+
+def pg_search_indexes() -> dict[str, str]:
+    """Index name -> DDL of the GIN indexes behind PostgreSQL search."""
+    return {
+        f"{table}_fulltext": f"CREATE INDEX IF NOT EXISTS {table}_fulltext ON {table} "
+        f"USING GIN ({pg_search_vector(kind)})"
+        for kind, (table, _) in PG_SEARCH_DOCUMENTS.items()
+    }
+
+
 def flatten(kind: str, record: Any) -> dict[str, Any]:
     """The flattened columns of one record of ``kind`` (without article_id, position, id, voice)."""
     return {name: get(record) for name, _, get in RECORD_COLUMNS[kind]}

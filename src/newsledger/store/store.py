@@ -9,7 +9,8 @@ article's rows are replaced atomically (``"replaced"``); absent → ``"added"``.
 SQLite (the default; a plain path) runs in WAL mode with foreign keys on, so the web can read
 while a batch writes; writers take the write lock up front (``BEGIN IMMEDIATE``) and wait for
 each other (busy timeout) instead of failing. Any other SQLAlchemy URL (``postgresql://...``)
-gets the same tables; full-text search then falls back to a plain substring match.
+gets the same tables. Full-text search uses SQLite's FTS5 index, or PostgreSQL's own text search
+(GIN indexes, stemmed English, ranked); elsewhere it falls back to a plain substring match.
 
 Example::
 
@@ -45,12 +46,16 @@ from newsledger.model import (
     from_json_dict,
 )
 from newsledger.store.schema import (
+    PG_SEARCH_DOCUMENTS,
     SEARCH_DDL,
     SEARCH_TABLE,
+    TEXT_SEARCH_CONFIG,
     articles,
     errors,
     ledger_rows,
     metadata,
+    pg_search_indexes,
+    pg_search_vector,
     record_tables,
 )
 
@@ -201,6 +206,25 @@ def fts_query(query: str) -> str | None:
     return " ".join(parts) or None
 
 
+def pg_tsquery(query: str) -> str | None:
+    """Turn user text into a safe PostgreSQL ``to_tsquery`` text, read as :func:`fts_query` reads it:
+    every word required, ``"a phrase"`` a phrase, ``word*`` a prefix. Only word characters reach
+    PostgreSQL, each quoted as one lexeme; None when the text has no word in it.
+
+    >>> pg_tsquery('Armenia "press conference" occup* ); DROP TABLE articles; --')
+    "'Armenia' & ('press' <-> 'conference') & 'occup':* & 'DROP' & 'TABLE' & 'articles'"
+    """
+    parts = []
+    for phrase, word, star in _QUERY_PART.findall(query):
+        if phrase:
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append("(" + " <-> ".join(f"'{w}'" for w in words) + ")")
+        elif word:
+            parts.append(f"'{word}'" + (":*" if star else ""))
+    return " & ".join(parts) or None
+
+
 # --- the store --------------------------------------------------------------------------------
 
 
@@ -210,6 +234,7 @@ class Store:
     def __init__(self, engine: sa.Engine):
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
+        self.has_pg_search = False  # PostgreSQL's text search, set up by _ensure_schema
         self.has_fts = self._ensure_schema()
 
     @classmethod
@@ -236,14 +261,32 @@ class Store:
         tables are created under the write lock, so that processes opening a new store at once do
         not race to create it.
         """
-        existing = set(sa.inspect(self.engine).get_table_names())
+        inspector = sa.inspect(self.engine)
+        existing = set(inspector.get_table_names())
         if not set(metadata.tables) <= existing:
             with self._write_connection() as conn, conn.begin():
                 self._serialize(conn, "schema")
                 metadata.create_all(conn)
+        if self.engine.dialect.name == "postgresql":
+            self.has_pg_search = self._ensure_pg_search(inspector)
         if not self.is_sqlite:
             return False
         return SEARCH_TABLE in existing or self._create_fts()
+
+    def _ensure_pg_search(self, inspector: sa.Inspector) -> bool:
+        """Create the GIN indexes of PostgreSQL search when missing; False when this role may not."""
+        inspector.clear_cache()
+        present = {index["name"] for table, _ in PG_SEARCH_DOCUMENTS.values() for index in inspector.get_indexes(table)}
+        missing = [ddl for name, ddl in pg_search_indexes().items() if name not in present]
+        if missing:
+            try:
+                with self._write_connection() as conn, conn.begin():
+                    self._serialize(conn, "schema")
+                    for ddl in missing:
+                        conn.exec_driver_sql(ddl)
+            except sa.exc.ProgrammingError:  # a read-only role: search still works, unindexed
+                pass
+        return True
 
     def _create_fts(self) -> bool:
         """Create the FTS5 index; False when this SQLite was built without FTS5."""
@@ -439,6 +482,8 @@ class Store:
         limit = max(1, min(int(limit), MAX_SEARCH_LIMIT))
         if self.has_fts:
             return self._search_fts(query, limit, mark)
+        if self.has_pg_search:
+            return self._search_pg(query, limit, mark)
         return self._search_like(query, limit, mark)
 
     def _search_fts(self, query: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
@@ -458,8 +503,37 @@ class Store:
             SearchHit(row.article_id, row.title, row.kind, row.snippet, row.record_id, row.published) for row in rows
         ]
 
+    def _search_pg(self, query: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
+        """PostgreSQL's text search: the best ``limit`` hits by ``ts_rank``, then their snippets."""
+        match = pg_tsquery(query)
+        if match is None:
+            return []
+        article_vector, attribution_vector = pg_search_vector("article"), pg_search_vector("attribution")
+        sql = sa.text(
+            f"WITH q AS (SELECT to_tsquery('{TEXT_SEARCH_CONFIG}', :match) AS query), "
+            "best AS ("
+            f"SELECT id AS article_id, 'article' AS kind, CAST(NULL AS TEXT) AS record_id, text AS body, "
+            f"ts_rank({article_vector}, q.query) AS rank "
+            f"FROM articles, q WHERE {article_vector} @@ q.query "
+            "UNION ALL "
+            f"SELECT article_id, 'attribution', id, content, ts_rank({attribution_vector}, q.query) "
+            f"FROM attributions, q WHERE {attribution_vector} @@ q.query "
+            "ORDER BY rank DESC, article_id, record_id NULLS FIRST LIMIT :limit) "
+            "SELECT best.article_id, best.kind, best.record_id, articles.title, articles.published, "
+            f"ts_headline('{TEXT_SEARCH_CONFIG}', best.body, q.query, :options) AS snippet "
+            "FROM best JOIN articles ON articles.id = best.article_id, q "
+            "ORDER BY best.rank DESC, best.article_id, best.record_id NULLS FIRST"
+        )
+        params = {"match": match, "limit": limit, "options": _headline_options(mark)}
+        with self.engine.connect() as conn:
+            rows = conn.execute(sql, params).all()
+        return [
+            SearchHit(row.article_id, row.title, row.kind, row.snippet, row.record_id, row.published) for row in rows
+        ]
+
     def _search_like(self, query: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
-        """Without FTS5 (PostgreSQL for now): every word must occur, case-insensitively; no ranking."""
+        """Without a full-text index (SQLite built without FTS5): every word must occur, case-insensitively;
+        no ranking."""
         words = [w.lower() for w in _WORD.findall(query)]
         if not words:
             return []
@@ -743,6 +817,13 @@ def _search_rows(ledger: Ledger) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def _headline_options(mark: tuple[str, str]) -> str:
+    """``ts_headline`` options: ``mark`` around matched words, a fragment of about FTS5's snippet size.
+    Double quotes and commas would end an option value, so the marks lose them."""
+    start, stop = (m.replace('"', "").replace(",", "") for m in mark)
+    return f'StartSel="{start}", StopSel="{stop}", MaxWords=24, MinWords=10, MaxFragments=1'
 
 
 def _plain_snippet(text: str, words: list[str], mark: tuple[str, str], width: int = 160) -> str:
