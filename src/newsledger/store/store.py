@@ -185,44 +185,47 @@ _QUERY_PART = re.compile(r'"([^"]*)"|(\w+)(\*?)')
 _WORD = re.compile(r"\w+")
 
 
+def query_terms(query: str) -> list[tuple[list[str], bool]]:
+    """The terms of a search: each a list of words (several for ``"a phrase"``) and whether it is a
+    prefix (``word*``). Only word characters survive: operators, brackets, stray quotes and SQL
+    in the text are dropped, so each index's query syntax can quote the words safely.
+
+    >>> query_terms('Armenia "press conference" occup* );')
+    [(['Armenia'], False), (['press', 'conference'], False), (['occup'], True)]
+    """
+    terms = []
+    for phrase, word, star in _QUERY_PART.findall(query):
+        words = _WORD.findall(phrase) if phrase else [word] if word else []
+        if words:
+            terms.append((words, bool(star) and not phrase))
+    return terms
+
+
 def fts_query(query: str) -> str | None:
     """Turn user text into a safe FTS5 query: every word a quoted term, all of them required.
 
-    ``"a phrase"`` stays a phrase and ``word*`` a prefix search; everything else (operators,
-    brackets, stray quotes, SQL) is data: only word characters reach FTS5, inside quotes. None
-    when the text has no word in it.
+    ``"a phrase"`` stays a phrase and ``word*`` a prefix search (:func:`query_terms`). None when
+    the text has no word in it.
 
     >>> fts_query('Armenia "press conference" occup* ); DROP TABLE articles; --')
     '"Armenia" "press conference" "occup"* "DROP" "TABLE" "articles"'
     """
-    parts = []
-    for phrase, word, star in _QUERY_PART.findall(query):
-        if phrase:
-            words = _WORD.findall(phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-        elif word:
-            parts.append(f'"{word}"' + ("*" if star else ""))
-    return " ".join(parts) or None
+    terms = ['"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in query_terms(query)]
+    return " ".join(terms) or None
 
 
 def pg_tsquery(query: str) -> str | None:
-    """Turn user text into a safe PostgreSQL ``to_tsquery`` text, read as :func:`fts_query` reads it:
-    every word required, ``"a phrase"`` a phrase, ``word*`` a prefix. Only word characters reach
-    PostgreSQL, each quoted as one lexeme; None when the text has no word in it.
+    """Turn user text into a safe PostgreSQL ``to_tsquery`` text, read as :func:`fts_query` reads
+    it: every word required and quoted as one lexeme, a phrase joined by ``<->``, a prefix ``:*``.
 
     >>> pg_tsquery('Armenia "press conference" occup* ); DROP TABLE articles; --')
     "'Armenia' & ('press' <-> 'conference') & 'occup':* & 'DROP' & 'TABLE' & 'articles'"
     """
-    parts = []
-    for phrase, word, star in _QUERY_PART.findall(query):
-        if phrase:
-            words = _WORD.findall(phrase)
-            if words:
-                parts.append("(" + " <-> ".join(f"'{w}'" for w in words) + ")")
-        elif word:
-            parts.append(f"'{word}'" + (":*" if star else ""))
-    return " & ".join(parts) or None
+    terms = []
+    for words, prefix in query_terms(query):
+        quoted = " <-> ".join(f"'{w}'" for w in words)
+        terms.append(f"({quoted})" if len(words) > 1 else quoted + (":*" if prefix else ""))
+    return " & ".join(terms) or None
 
 
 # --- the store --------------------------------------------------------------------------------
