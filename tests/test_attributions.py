@@ -277,6 +277,14 @@ def test_according_to_survives_a_parse_that_swallows_the_clause_into_the_source(
     assert source.speaker.mention.text == "conservative talk radio host Rush Limbaugh"
 
 
+def test_a_wh_clause_after_a_cue_noun_and_a_copula_reports_nothing(find):
+    """``his fear … was why he fled`` explains the flight; ``her hope is that …`` reports a hope."""
+    text, found = find("His fear of being extradited was why he had taken refuge in the embassy.")
+    assert not any(c.text.startswith("why") for a in found for c in a.content), [
+        (a.cue.text if a.cue else None, [c.text for c in a.content]) for a in found
+    ]
+
+
 def test_passive_assessments_without_an_agent_are_unattributed(find):
     text, found = find(
         "The truce is widely seen as a victory for the rebels.\n\n"

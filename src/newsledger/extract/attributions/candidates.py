@@ -80,7 +80,7 @@ def content_candidates(layout: Layout, cue: Token) -> list[Candidate]:
     if cue.pos_ == "NOUN" and cue.dep_ == "nsubj" and cue.head.lemma_ == "be":
         # "Her hope is that voters will listen": the copula's complement.
         for child in cue.head.children:
-            if child.dep_ in ("ccomp", "attr", "xcomp"):
+            if child.dep_ in ("ccomp", "attr", "xcomp") and not _opens_with_wh(child):
                 add(f"copula:{child.dep_}", [subtree_range(child)], "clause")
     if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and cue.head.i != cue.i:
         # "The talks, he said, had failed" / "The talks had failed, he said": the clause around the cue.
@@ -170,3 +170,9 @@ def source_candidates(layout: Layout, token: Token) -> list[Candidate]:
     if all(bare != c.spans[0] for c in found):
         found.append(Candidate("bare", (bare,)))
     return found
+
+
+def _opens_with_wh(clause: Token) -> bool:
+    """``his fear … was why he fled``: a wh-clause after the copula explains; it reports nothing."""
+    first = clause.left_edge
+    return first.tag_ in ("WRB", "WP", "WDT") and first.i < clause.i
