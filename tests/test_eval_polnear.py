@@ -173,6 +173,19 @@ def test_ledger_spans_follow_polnear_conventions():
     assert mapped[1].source == frozenset()  # a speaker without a mention has no source span
 
 
+def test_an_unattributed_assessment_is_scored_without_its_cue():
+    """The ledger keeps the verb in the content of an unattributed assessment; PolNeAR does not."""
+    text = "The truce, by most accounts, is widely seen as a victory."
+    cue = span(text, "is widely seen")
+    whole = span(text, "The truce, by most accounts, is widely seen as a victory")
+    found = (Attribution("att-1", "unattributed", (whole,), cue=cue),)
+    (mapped,) = ledger_spans(Ledger(Article("t", text), attributions=found))
+    assert mapped.content == spans(at(text, "The truce, by most accounts"), at(text, "as a victory"))
+    assert mapped.cue == spans(at(text, "is widely seen"))
+    said = (Attribution("att-1", "indirect", (whole,), cue=cue),)  # other kinds are scored as drawn
+    assert ledger_spans(Ledger(Article("t", text), attributions=said))[0].content == spans(at(text, whole.text))
+
+
 # --- end to end -------------------------------------------------------------------------------
 
 

@@ -30,6 +30,9 @@ Mapping the ledger onto PolNeAR's conventions (the evaluator's only adaptations)
 * Every PolNeAR content is bound to a cue: a cue-less quotation whose speaker carries over from
   the attribution before it is more content of that attribution.
 * The source span is the speaker's mention in the text (none for a carried-over speaker).
+* An unattributed assessment keeps its whole clause as content, verb included (``The truce is
+  seen as a victory``), so that the records in it share one voice; PolNeAR's content never holds
+  its cue, so it is scored without it (``The truce`` + ``as a victory``).
 
 One annotator per article: the first in sorted order of the annotator ids in the file names.
 The pipeline runs on the article text exactly as stored, so that gold offsets apply unchanged.
@@ -185,7 +188,9 @@ def ledger_spans(ledger: Ledger) -> list[AttributionSpans]:
     for attribution in ledger.attributions:  # in text order
         if attribution.voice != OUTLET:
             continue
-        content = {(c.start, c.end) for c in attribution.content}
+        whole = attribution.kind == "unattributed" and attribution.cue is not None
+        cue_span = (attribution.cue.start, attribution.cue.end) if whole else None
+        content = {piece for c in attribution.content for piece in _without(text, (c.start, c.end), cue_span)}
         if attribution.cue is None and attribution.kind == "direct" and merged:
             merged[-1][2].update(content)  # a carried-over quote: more content of the attribution before
             continue
@@ -194,6 +199,23 @@ def ledger_spans(ledger: Ledger) -> list[AttributionSpans]:
         cue = {(attribution.cue.start, attribution.cue.end)} if attribution.cue is not None else set()
         merged.append((source, cue, content))
     return [AttributionSpans(*(normalise_spans(text, role) for role in roles)) for roles in merged]
+
+
+def _without(text: str, span: SpanKey, cut: SpanKey | None) -> list[SpanKey]:
+    """``span`` less the characters of ``cut`` (and the blanks and commas that then end a piece)."""
+    if cut is None or not (cut[0] < span[1] and span[0] < cut[1]):
+        return [span]
+    pieces = [(span[0], max(span[0], cut[0])), (min(span[1], cut[1]), span[1])]
+    return [(s, e) for s, e in (_strip(text, *_strip_commas(text, s, e)) for s, e in pieces) if e > s]
+
+
+def _strip_commas(text: str, start: int, end: int) -> SpanKey:
+    start, end = _strip(text, start, end)
+    while end > start and text[end - 1] == ",":
+        end -= 1
+    while start < end and text[start] == ",":
+        start += 1
+    return start, end
 
 
 # --- scoring ------------------------------------------------------------------------------------
