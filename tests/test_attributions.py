@@ -298,6 +298,21 @@ def test_passive_assessments_without_an_agent_are_unattributed(find):
     assert not any(a.kind == "unattributed" and "farmers" in a.content[0].text for a in found)
 
 
+def test_accusations_in_the_passive_without_an_accuser_are_unattributed(find):
+    text, found = find(
+        "Perhaps most damaging, peacekeepers have been blamed for introducing cholera to Haiti.\n\n"
+        "The mayor was accused of using public money for personal expenses.\n\n"
+        "The senator was accused of lying by his rival."
+    )
+    blamed = with_content(found, "introducing cholera")
+    assert blamed.kind == "unattributed" and blamed.stance == "negative" and blamed.speaker is None
+    assert blamed.content[0].text.startswith("peacekeepers have been blamed")  # from the subject on
+    accused = with_content(found, "using public money")
+    assert accused.kind == "unattributed" and accused.cue.text == "was accused"
+    # the accuser is named, though the parse hangs "by his rival" on "lying": not unattributed
+    assert not any(a.kind == "unattributed" and "lying" in a.content[0].text for a in found)
+
+
 def test_assessment_with_a_named_source_is_not_unattributed(find):
     text, found = find("The budget is expected to double, according to a leaked report.")
     assert [a.kind for a in found] == ["according_to"]

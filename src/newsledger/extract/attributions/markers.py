@@ -80,8 +80,8 @@ def _passive_assessment(layout: Layout, verb: Token) -> Draft | None:
     found = layout.lex.passives.get(verb.lemma_.lower())
     if found is None or not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    if _agent(verb) is not None:
-        return None
+    if _agent(verb) is not None or any(t.lower_ == "by" and t.dep_ == "prep" for t in verb.subtree):
+        return None  # "accused of lying by his rival": a by-phrase the parse hung lower still names the agent
     stance, complements = found
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if not complements & _complements(verb):
@@ -89,8 +89,13 @@ def _passive_assessment(layout: Layout, verb: Token) -> Draft | None:
     if clause is not None and not _has_to(clause):
         content = [trim(layout.text, *subtree_range(clause))]
     else:
-        # "The cease-fire is seen as a victory": the whole assessment, verb included, is the content.
-        content = [trim(layout.text, *_sentence_range(layout, verb))]
+        # "The cease-fire is seen as a victory": the whole assessment, verb included, is the content;
+        # it starts at the subject ("Perhaps most damaging, [peacekeepers have been blamed for …]").
+        start, end = _sentence_range(layout, verb)
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+        if subject is not None:
+            start = max(start, subject.left_edge.idx)
+        content = [trim(layout.text, start, end)]
     content = [(s, e) for s, e in content if e > s]
     if not content:
         return None
@@ -98,10 +103,11 @@ def _passive_assessment(layout: Layout, verb: Token) -> Draft | None:
 
 
 def _complements(verb: Token) -> set[str]:
-    """What follows a passive verb: ``as``/``of`` phrases, a ``to``-infinitive, a clause, an adjective."""
+    """What follows a passive verb: ``as``/``of``/``for`` phrases, a ``to``-infinitive, a clause, an
+    adjective, a noun (``was dubbed the winner``)."""
     found = set()
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("as", "of"):
+        if child.dep_ == "prep" and child.lower_ in ("as", "of", "for"):
             found.add(child.lower_)
         elif child.dep_ in ("xcomp", "ccomp") and _has_to(child):
             found.add("to")
@@ -109,6 +115,8 @@ def _complements(verb: Token) -> set[str]:
             found.add("clause")
         elif child.dep_ in ("oprd", "acomp", "xcomp") and child.pos_ == "ADJ":
             found.add("adj")
+        elif child.dep_ in ("oprd", "xcomp", "attr") and child.pos_ in ("NOUN", "PROPN"):
+            found.add("noun")
     return found
 
 
