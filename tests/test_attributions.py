@@ -532,6 +532,20 @@ def test_sourcing_groups_speakers_by_country():
     ]
 
 
+def test_sourcing_leaves_out_speakers_no_one_was_found_for():
+    ledger = Ledger(
+        article=Article(id="t", text="x"),
+        attributions=(
+            _attribution(1, "I", None),  # a columnist's own first person
+            _attribution(2, "you", None),
+            _attribution(3, "Which", None),  # "Which is not to say …"
+            _attribution(4, "he", None),  # a pronoun with no antecedent found
+            _attribution(5, "Ronny Jackson", None),
+        ),
+    )
+    assert attributions.sourcing(ledger) == [SourcingGroup(None, ("Ronny Jackson",), 1)]
+
+
 def test_sourcing_of_an_empty_ledger_is_empty():
     assert attributions.sourcing(Ledger(article=Article(id="t", text=""))) == []
 

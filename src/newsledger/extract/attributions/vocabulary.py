@@ -41,6 +41,7 @@ class Lexicon:
     entity_kinds: dict[str, str]  # entity or NER type -> PERSON / GROUP
     relative_pronouns: frozenset[str]
     first_person: frozenset[str]  # "I", "we": inside a quotation, its speaker
+    generic_speakers: frozenset[str]  # "you", "what": no one in particular
     documents: frozenset[str]  # "statement", "report": "the statement said" speaks for its issuer
     time_nouns: frozenset[str]  # "time", "moment": "claimed at the time" is not a claim about the time
     quote_pairs: dict[str, str]
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         entity_kinds=dict(patterns["entity_kinds"]),
         relative_pronouns=frozenset(patterns["relative_pronouns"]),
         first_person=frozenset(patterns["first_person"]),
+        generic_speakers=frozenset(patterns["generic_speakers"]),
         documents=frozenset(patterns["documents"]),
         time_nouns=frozenset(patterns["time_nouns"]),
         quote_pairs=dict(patterns["quote_pairs"]),
