@@ -159,6 +159,17 @@ def test_participle_and_coordinated_cues_take_the_main_subject(find):
     assert with_content(found, "We are grateful").kind == "direct"
 
 
+def test_a_participle_after_a_quotation_is_the_quotation_speakers(find):
+    """The small model hangs ", adding that …" on the quoted verb ("We are pleased"); the speaker is
+    still the one who says the quotation."""
+    text, found = find(
+        "Prime Minister Anna Holt said in a statement, “We are profoundly pleased and relieved” at the "
+        "hostages’ release, adding that the family had asked to convey its own relief and gratitude."
+    )
+    adding = with_content(found, "the family had asked")
+    assert adding.cue.text == "adding" and "Anna Holt" in adding.speaker.name
+
+
 def test_frames_told_briefed_accused_called_for(find):
     text, found = find(
         "The spokesman told reporters the talks had collapsed.\n\n"

@@ -26,6 +26,11 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
         # A misparse may give the cue a subject inside the quotation it reports: that is not the speaker.
         subject = next((c for c in subjects if (c.idx in layout.quoted) == quoted), None)
         if subjects and subject is None:
+            if token.i != cue.i and token.dep_ in ("ccomp", "parataxis") and token.idx in layout.quoted:
+                # `said, “We are pleased,” adding that …`: the participle hangs on the quotation's
+                # verb in the parse; its speaker is whoever says the quotation.
+                token = token.head
+                continue
             return None
         if subject is not None and subject.dep_ == "nsubjpass":
             # "X was reported by Y": Y. "X can be heard yelling …" (climbed from the cue): X.
