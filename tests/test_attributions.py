@@ -170,6 +170,15 @@ def test_a_participle_after_a_quotation_is_the_quotation_speakers(find):
     assert adding.cue.text == "adding" and "Anna Holt" in adding.speaker.name
 
 
+def test_an_expletive_it_is_no_speaker(find):
+    text, found = find(
+        "The rebels released two videos of the hostages.\n\n"
+        "It is impossible to know whether the hostages were forced to speak."
+    )
+    knowing = [a for a in found if a.cue and "know" in a.cue.text]
+    assert not any(a.speaker is not None and "rebels" in a.speaker.name for a in knowing)
+
+
 def test_frames_told_briefed_accused_called_for(find):
     text, found = find(
         "The spokesman told reporters the talks had collapsed.\n\n"

@@ -32,6 +32,8 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
                 token = token.head
                 continue
             return None
+        if subject is not None and _is_expletive(subject):
+            return None  # "it's impossible to know whether …": no one in particular
         if subject is not None and subject.dep_ == "nsubjpass":
             # "X was reported by Y": Y. "X can be heard yelling …" (climbed from the cue): X.
             return _agent(token) if token.i == cue.i else subject
@@ -53,6 +55,18 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
             token = token.head  # "said he would go and warned …": warned goes with said (see _coordinated_cue)
         token = token.head
     return None
+
+
+def _is_expletive(subject: Token) -> bool:
+    """``it`` before a copula and an adjective or noun that a clause explains (``it is clear that``,
+    ``it's impossible to know``): a placeholder, not a speaker."""
+    verb = subject.head
+    return (
+        subject.lower_ == "it"
+        and verb.lemma_ == "be"
+        and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+        and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    )
 
 
 def _noun_source(layout: Layout, noun: Token) -> Token | None:
