@@ -566,6 +566,16 @@ def test_sourcing_leaves_out_speakers_no_one_was_found_for():
     assert attributions.sourcing(ledger) == [SourcingGroup(None, ("Ronny Jackson",), 1)]
 
 
+def test_a_speaker_named_again_keeps_the_side_the_first_mention_gave(find):
+    text, found = find(
+        '"The convoy was hit at dawn," Syrian army spokesman Ali Haddad said in a statement.\n\n'
+        '"Nobody survived," Haddad said.'
+    )
+    first, again = with_content(found, "convoy was hit"), with_content(found, "Nobody survived")
+    assert first.speaker.country == "SY" and again.speaker.country == "SY"
+    assert "Haddad" in again.speaker.name
+
+
 def test_sourcing_of_an_empty_ledger_is_empty():
     assert attributions.sourcing(Ledger(article=Article(id="t", text=""))) == []
 

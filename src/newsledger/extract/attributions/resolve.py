@@ -134,7 +134,7 @@ class Resolver:
         if entity is not None:
             ref = self.ref_for_entity(entity, mention)
             if ref.country is None:
-                ref = replace(ref, country=self.country_in(head, start, end), mention=mention)
+                ref = replace(ref, country=self.country_in(head, start, end) or self.country_said_before(entity))
             return Voice(ref, self.kind_of_entity(entity), sentence, paragraph, words)
         earlier = self.earlier_mention(head, start, end)
         if earlier is not None:
@@ -145,6 +145,12 @@ class Resolver:
         name, kind = self.fallback_name(head, start, end)
         ref = EntityRef(name, None, self.country_in(head, start, end), None, mention)
         return Voice(ref, kind, sentence, paragraph, words)
+
+    def country_said_before(self, entity: Entity) -> str | None:
+        """The side an earlier phrase gave this speaker: ``Taliban spokesman Zabihullah Mujahid`` makes a
+        later ``Mujahid said`` speak for the same side."""
+        earlier = (v.ref.country for v in reversed(self.history) if v.ref.entity == entity.id and v.ref.country)
+        return next(earlier, None)
 
     def fallback_name(self, head: Token, start: int, end: int) -> tuple[str, str | None]:
         """Without entities: the named entity over the head when it lies in the phrase, else the phrase."""
