@@ -6,7 +6,8 @@ Texts: the gold article bodies of ../shared/data/article-extraction (real news),
 Each round parses every text with ``nlp.pipe`` (spaCy alone), then runs the extractors over the
 parsed docs, timing each; the report keeps, per measurement, the fastest round (the one least
 disturbed by whatever else the machine was doing) and gives every extractor's time as a
-percentage of spaCy's.
+percentage of spaCy's. A second pass runs spaCy's components one at a time on the same texts,
+to show where spaCy's own time goes (``spacy_component_pct``, shares of the components' sum).
 """
 
 from __future__ import annotations
@@ -40,10 +41,13 @@ def measure(texts: list[str], rounds: int) -> dict:
     articles = [article_from_text(t, published="2020-01-01") for t in texts]
     best_spacy = float("inf")
     best: dict[str, float] = {}
+    best_component: dict[str, float] = {}
     for _ in range(rounds):
         started = time.perf_counter()
         docs = list(nlp.pipe([a.text for a in articles], batch_size=32))
         best_spacy = min(best_spacy, time.perf_counter() - started)
+        for name, seconds in component_times(nlp, [a.text for a in articles]).items():
+            best_component[name] = min(best_component.get(name, float("inf")), seconds)
         timings: dict[str, float] = {}
         for doc, article in zip(docs, articles, strict=True):
             build_ledger(doc, article, timings)
@@ -59,7 +63,25 @@ def measure(texts: list[str], rounds: int) -> dict:
         "extractor_s": {n: round(best.get(n, 0.0), 4) for n in names},
         "extractor_pct_of_spacy": {n: round(100 * best.get(n, 0.0) / best_spacy, 2) for n in names},
         "all_extractors_pct_of_spacy": round(100 * sum(best.values()) / best_spacy, 2),
+        "spacy_component_pct": {
+            n: round(100 * seconds / sum(best_component.values()), 1) for n, seconds in best_component.items()
+        },
     }
+
+
+def component_times(nlp, texts: list[str]) -> dict[str, float]:
+    """Seconds of the tokenizer and of each pipeline component, run one after the other over ``texts``."""
+    started = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    times = {"tokenizer": time.perf_counter() - started}
+    for name, component in nlp.pipeline:
+        started = time.perf_counter()
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=32))
+        else:
+            docs = [component(doc) for doc in docs]
+        times[name] = time.perf_counter() - started
+    return times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, pct in result["extractor_pct_of_spacy"].items():
         print(f"  {name:<13} {result['extractor_s'][name]:8.3f} s  {pct:6.2f}% of spaCy")
     print(f"  {'all':<13} {'':8}    {result['all_extractors_pct_of_spacy']:6.2f}% of spaCy")
+    shares = ", ".join(f"{name} {pct}%" for name, pct in result["spacy_component_pct"].items())
+    print(f"spaCy's own time by component: {shares}")
     return 0
 
 
