@@ -77,6 +77,14 @@ def content_candidates(layout: Layout, cue: Token) -> list[Candidate]:
         for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in layout.lex.content_prepositions):
             for grand in (g for g in prep.children if g.dep_ in ("pobj", "pcomp")):
                 add(f"dobj>prep:{prep.lower_}", [subtree_range(grand)], prep.lower_)  # accused X of Y
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+    if subject is not None:
+        # "He was accused by a woman of assault": the one accused and what of, as PolNeAR marks it.
+        for after in (c for c in children if c.i > cue.i):
+            if after.dep_ == "prep" and after.lower_ in layout.lex.content_prepositions and after.lower_ != "by":
+                add(f"nsubjpass+prep:{after.lower_}", [subtree_range(subject), _before_agent(after)], after.lower_)
+            elif after.dep_ in ("oprd", "xcomp", "attr"):
+                add(f"nsubjpass+{after.dep_}", [subtree_range(subject), _before_agent(after)], "predicate")
     if cue.pos_ == "NOUN" and cue.dep_ == "nsubj" and cue.head.lemma_ == "be":
         # "Her hope is that voters will listen": the copula's complement.
         for child in cue.head.children:
@@ -176,3 +184,10 @@ def _opens_with_wh(clause: Token) -> bool:
     """``his fear … was why he fled``: a wh-clause after the copula explains; it reports nothing."""
     first = clause.left_edge
     return first.tag_ in ("WRB", "WP", "WDT") and first.i < clause.i
+
+
+def _before_agent(token: Token) -> tuple[int, int]:
+    """``token``'s subtree up to a by-phrase inside it: ``of assault [by a woman]`` names the accuser."""
+    start, end = subtree_range(token)
+    by = next((t for t in token.subtree if t.i > token.i and t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+    return (start, by.idx) if by is not None else (start, end)
