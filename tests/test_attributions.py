@@ -357,6 +357,14 @@ def test_accusations_in_the_passive_without_an_accuser_are_unattributed(find):
     assert accused.kind == "unattributed" and accused.cue.text == "was accused"
     # the accuser is named, though the parse hangs "by his rival" on "lying": not unattributed
     assert not any(a.kind == "unattributed" and "lying" in a.content[0].text for a in found)
+    by_rival = with_content(found, "lying")
+    assert "rival" in by_rival.speaker.name and by_rival.cue.text.startswith("was accused")
+
+
+def test_a_by_phrase_that_measures_names_no_accuser(find):
+    text, found = find("The senator was accused of raising taxes by 5 percent.")
+    accused = with_content(found, "raising taxes")
+    assert accused.kind == "unattributed" and accused.speaker is None
 
 
 def test_assessment_with_a_named_source_is_not_unattributed(find):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from newsledger.extract.attributions.layout import Layout, Token
 from newsledger.extract.attributions.quotes import trim
 from newsledger.extract.attributions.ranges import phrase_range, source_range, subtree_range
-from newsledger.extract.attributions.sources import _has_to, _subject
+from newsledger.extract.attributions.sources import _has_to, _subject, agent_within
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,8 @@ def _opens_with_wh(clause: Token) -> bool:
 
 
 def _before_agent(token: Token) -> tuple[int, int]:
-    """``token``'s subtree up to a by-phrase inside it: ``of assault [by a woman]`` names the accuser."""
+    """``token``'s subtree up to a by-phrase inside it that names someone: ``of assault [by a woman]``
+    names the accuser (``of raising prices by 5 percent`` stays whole)."""
     start, end = subtree_range(token)
-    by = next((t for t in token.subtree if t.i > token.i and t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+    by = agent_within(token)
     return (start, by.idx) if by is not None else (start, end)

@@ -80,8 +80,8 @@ def _passive_assessment(layout: Layout, verb: Token) -> Draft | None:
     found = layout.lex.passives.get(verb.lemma_.lower())
     if found is None or not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    if _agent(verb) is not None or any(t.lower_ == "by" and t.dep_ == "prep" for t in verb.subtree):
-        return None  # "accused of lying by his rival": a by-phrase the parse hung lower still names the agent
+    if _agent(verb) is not None:
+        return None
     stance, complements = found
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if not complements & _complements(verb):

@@ -57,6 +57,21 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
     return None
 
 
+_NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+"""Entity types of a by-phrase that measures or dates rather than names (``rose by 5 percent``,
+``by Friday``)."""
+
+
+def agent_within(token: Token) -> Token | None:
+    """A ``by``-phrase naming someone inside ``token``'s subtree, where the parse hangs a passive's
+    agent lower (``accused of lying [by his rival]``); its ``by``, else None."""
+    for by in (t for t in token.subtree if t.i > token.i and t.lower_ == "by" and t.dep_ in ("prep", "agent")):
+        named = next((c for c in by.children if c.dep_ == "pobj"), None)
+        if named is not None and named.pos_ in ("PROPN", "NOUN", "PRON") and named.ent_type_ not in _NOT_AGENTS:
+            return by
+    return None
+
+
 def _is_expletive(subject: Token) -> bool:
     """``it`` before a copula and an adjective or noun that a clause explains (``it is clear that``,
     ``it's impossible to know``): a placeholder, not a speaker."""
@@ -112,7 +127,11 @@ def _is_dateline(layout: Layout, token: Token) -> bool:
 
 
 def _agent(verb: Token) -> Token | None:
+    """Who a passive verb names as its doer: ``reported by Y``; also when the parse hangs the
+    by-phrase on a complement (``accused of lying by his rival``)."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if by is None:
+        by = next((b for b in (agent_within(c) for c in verb.children if c.dep_ == "prep") if b is not None), None)
     if by is None:
         return None
     return next((c for c in by.children if c.dep_ == "pobj"), None)
