@@ -178,6 +178,20 @@ def test_not_figures(text):
     assert find_figures(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "fractions"),
+    [
+        ("Stocks rose for a seventh straight session.", []),  # an ordinal before its noun
+        ("She won a third term in office.", []),
+        ("The budget was cut by a third.", [0.333333]),
+        ("A third of the budget went to defence.", [0.333333]),
+        ("Prices rose by a fifth last year.", [0.2]),  # parsed as one noun phrase with "last year"
+    ],
+)
+def test_a_third_is_a_fraction_but_a_third_term_is_an_ordinal(nlp, text, fractions):
+    assert [f.value for f in find_figures(text, nlp(text))] == pytest.approx(fractions)
+
+
 def test_dates_and_times_are_not_figures(analyze_text):
     text = "On November 10, 2020 at 3 p.m. the pact was signed, as in 1993 and on 4 May."
     ledger = analyze_text(text, PUBLISHED)

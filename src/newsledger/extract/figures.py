@@ -830,8 +830,21 @@ def _subset_target(parsed: _Parsed):
 # --- entry points ---------------------------------------------------------------------------------
 
 
+_DATE_MODIFIERS = frozenset({"last", "next", "this", "past", "coming", "previous"})
+
+
 def _is_figure_word(q: _Quantity, root) -> bool:
-    """'one' counts only as a number before a noun ('one parent'), not as a pronoun ('one of')."""
+    """'one' counts only as a number before a noun ('one parent'), not as a pronoun ('one of'); 'a
+    third' is a fraction ('cut by a third', 'a third of the budget'), not an ordinal before its noun
+    ('won a third term', 'for a seventh straight session')."""
+    if q.kind == "fraction":
+        word = q.words[0].split()[0] if q.words and q.words[0] else ""
+        span = root.doc.char_span(q.start, q.end, alignment_mode="expand") if root is not None else None
+        last = span[-1] if span is not None and len(span) else None
+        ordinal = last is not None and last.dep_ == "amod" and last.head.i > last.i
+        if ordinal and any(c.lower_ in _DATE_MODIFIERS for c in last.head.children):
+            ordinal = False  # 'rose by a fifth last year', parsed as one noun phrase
+        return not (word in ("a", "an", "one") and ordinal)
     if q.kind != "words":
         return True
     word = q.words[0] if q.words else ""
