@@ -39,6 +39,24 @@ def test_x_comma_y_picks_the_contained_place(analyze_text):
     assert haversine_km(paris.lat, paris.lon, 33.66, -95.56) < 50
 
 
+def test_planets_are_not_the_towns_named_after_them(analyze_text):
+    ledger = analyze_text(
+        "NASA wants to land astronauts on Mars, and its probes have studied Jupiter and its moon Europa "
+        "from a base in Houston. Ceres Robotics and other firms may bid."
+    )
+    mars = _by_text(ledger, "Mars")[0]
+    assert (mars.country, mars.lat, mars.geonameid) == (None, None, None)  # not Mars, Pennsylvania
+    assert not any(p.country == "US" and p.span.text in ("Jupiter", "Europa") for p in ledger.places)
+    assert not _by_text(ledger, "Ceres")  # a company's name
+    assert _by_text(ledger, "Houston")[0].country == "US"
+
+
+def test_a_town_named_like_a_planet_follows_its_container(analyze_text):
+    ledger = analyze_text("Pork from a hog farm in Ceres, California made at least 45 people ill.")
+    ceres = _by_text(ledger, "Ceres")[0]
+    assert ceres.country == "US" and haversine_km(ceres.lat, ceres.lon, 37.6, -120.95) < 50
+
+
 def test_countries_of_the_article_decide_between_namesakes(analyze_text):
     text = "Colombia's coffee growers gathered in Armenia, the capital of Quindio, to meet buyers from Colombia."
     armenia = _by_text(analyze_text(text), "Armenia")[0]

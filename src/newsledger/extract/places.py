@@ -89,6 +89,7 @@ class PlacesLexicon:
     locative_prepositions: frozenset[str]
     locative_heads: frozenset[str]
     generic_words: frozenset[str]
+    celestial_bodies: frozenset[str]
     adjective_suffixes: tuple[tuple[str, str], ...]
 
 
@@ -116,8 +117,21 @@ class _Mention:
 
 
 def _lookup(text: str) -> list[Candidate]:
-    """Gazetteer candidates of a name (matching ignores case: "ISLAMABAD" is Islamabad)."""
+    """Gazetteer candidates of a name (matching ignores case: "ISLAMABAD" is Islamabad); a celestial
+    body ("Mars", "the Moon") is only itself, with no country and no coordinates."""
+    body = _celestial_bodies().get(text.lower().removeprefix("the "))
+    if body is not None and text[:1].isupper():
+        return [Candidate(None, body, None, None, None, "other")]
     return Gazetteer.default().lookup(text)
+
+
+def _is_celestial(candidates: list[Candidate]) -> bool:
+    return len(candidates) == 1 and candidates[0].geonameid is None and candidates[0].country is None
+
+
+@lru_cache(maxsize=1)
+def _celestial_bodies() -> dict[str, str]:
+    return {name.lower(): name for name in lexicon().celestial_bodies}
 
 
 def _is_demonym(text: str) -> bool:
@@ -323,6 +337,8 @@ def find_toponyms(doc, ledger: Ledger) -> list[_Mention]:
         candidates = _lookup(text)
         if not candidates or _is_demonym(text):
             continue
+        if _is_celestial(candidates) and source not in ("entity", "ner"):
+            continue  # "Ceres Robotics", a "moon" the model called a person: only a labelled location is one
         mentions.append(_Mention(start, end, candidates, source))
         taken[start:end] = [True] * (end - start)
     # Entity labels exclude a span; names nobody labelled are found by the scan (it also widens
@@ -333,7 +349,9 @@ def find_toponyms(doc, ledger: Ledger) -> list[_Mention]:
             for k in range(ent_start, ent_end):
                 blocked[k] = True
     for start, end in _scan_names(doc, blocked):
-        mentions.append(_Mention(start, end, _lookup(doc[start:end].text), "scan"))
+        candidates = _lookup(doc[start:end].text)
+        if not _is_celestial(candidates):
+            mentions.append(_Mention(start, end, candidates, "scan"))
     mentions = _widen(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
 
@@ -516,6 +534,10 @@ def _resolve(doc, ledger: Ledger, mentions: list[_Mention]) -> None:
     the others' readings of the round before, so "Georgia" follows "Atlanta" and "Macon" (US local news)
     or "Tbilisi" and "South Ossetia". "X, Y" containment outweighs everything else.
     """
+    for mention in mentions:
+        if _is_celestial(mention.candidates) and _containers(doc, mention, mentions):
+            # "Ceres, California": a town that shares a celestial body's name, its container says so.
+            mention.candidates = Gazetteer.default().lookup(doc[mention.start : mention.end].text) or mention.candidates
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         mention.chosen = max(mention.candidates, key=prior)
