@@ -610,6 +610,21 @@ def test_a_speaker_named_again_keeps_the_side_the_first_mention_gave(find):
     assert "Haddad" in again.speaker.name
 
 
+def test_the_agency_is_the_organisation_named_before_it(analyze_text):
+    ledger = analyze_text(
+        "NASA chose nine companies on Monday. The agency said the first landing would come in 2024.\n\n"
+        "Boeing and the Ministry of Defence met on Friday. The ministry said the talks went well. "
+        "The company said nothing."
+    )
+    by_content = {a.content[0].text: a.speaker for a in ledger.attributions if a.content}
+    agency = next(s for text, s in by_content.items() if "first landing" in text)
+    assert agency.name == "NASA" and agency.mention.text == "The agency"
+    ministry = next(s for text, s in by_content.items() if "talks went well" in text)
+    assert ministry.name == "Ministry of Defence"
+    company = next(s for text, s in by_content.items() if text == "nothing")
+    assert company.name == "The company"  # Boeing or the ministry: the text does not say which
+
+
 def test_sourcing_of_an_empty_ledger_is_empty():
     assert attributions.sourcing(Ledger(article=Article(id="t", text=""))) == []
 

@@ -14,6 +14,7 @@ from newsledger.extract.attributions.ranges import phrase_range
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
 from newsledger.extract.entities import entity_at
+from newsledger.extract.entities import lexicon as entity_lexicon
 from newsledger.model import Entity, EntityRef, Ledger, Span
 
 PARAGRAPH_CARRY = 1
@@ -167,10 +168,12 @@ class Resolver:
         Used when entities give nothing: a lone surname matches the last word of an earlier name; a
         definite ``the <title>`` matches an earlier name with that title word before it; a definite
         document (``the statement said``) is the speaker who issued it earlier (``the military said
-        in a statement``).
+        in a statement``); a definite organisation noun (``the agency said``) is an organisation
+        named before it (:meth:`organisation_before`).
         """
         doc = self.layout.doc
-        phrase = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_punct]
+        words = doc.char_span(start, end, alignment_mode="expand") or ()
+        phrase = [t for t in words if not t.is_punct and t.dep_ != "case"]  # "the agency's" is "the agency"
         candidates = list(reversed(self.history)) + self.person_names_before(head)
         if len(phrase) == 1 and head.pos_ == "PROPN":
             for voice in candidates:
@@ -182,7 +185,32 @@ class Resolver:
                     return voice
             if head.lemma_.lower() in self.layout.lex.documents:
                 return self.issuer_of(head)
+            if entity_lexicon().class_nouns.get(head.lower_) == "ORG":
+                return self.organisation_before(head)
         return None
+
+    def organisation_before(self, noun: Token) -> Voice | None:
+        """``the agency`` after ``NASA``: the latest organisation named before it whose name holds the
+        noun (``the ministry`` -> the Ministry of Defence), else the only organisation named so far
+        (with two, ``the company`` may be either: it stays as written)."""
+        named = [
+            (m.start, entity)
+            for entity in self.ledger.entities
+            if entity.type == "ORG"
+            for m in entity.mentions
+            if m.end <= noun.idx
+        ]
+        holding = [pair for pair in named if noun.lower_ in pair[1].name.lower()]
+        organisations = {entity.id: entity for _, entity in named}
+        if holding:
+            entity = max(holding, key=lambda pair: pair[0])[1]
+        elif len(organisations) == 1:
+            entity = next(iter(organisations.values()))
+        else:
+            return None
+        start = max(m.start for m in entity.mentions if m.end <= noun.idx)
+        ref = self.ref_for_entity(entity, next(m for m in entity.mentions if m.start == start))
+        return Voice(ref, "GROUP", 0, self.layout.paragraph_of(start), tuple(entity.name.split()))
 
     def issuer_of(self, document: Token) -> Voice | None:
         """The latest speaker whose statement's sentence names this kind of document, before it."""
