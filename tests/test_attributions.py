@@ -610,9 +610,23 @@ def test_a_speaker_named_again_keeps_the_side_the_first_mention_gave(find):
     assert "Haddad" in again.speaker.name
 
 
+def test_she_is_a_person_and_they_are_not_one(analyze_text):
+    ledger = analyze_text(
+        "Singer Anna Holt said the deal was unfair.\n\n"
+        "She claimed the label thought the show would amount to a re-recording.\n\n"
+        '"I just want to perform my own music," she said.\n\n'
+        "Her post drew two senators into the row.\n\n"
+        "They criticised the company for its conduct."
+    )
+    quoted = next(a for a in ledger.attributions if "perform my own music" in a.content[0].text)
+    assert "Anna Holt" in quoted.speaker.name  # not "the label", the last speaker before her
+    criticised = next(a for a in ledger.attributions if a.cue and a.cue.text == "criticised")
+    assert criticised.speaker is None or "Anna Holt" not in criticised.speaker.name
+
+
 def test_the_agency_is_the_organisation_named_before_it(analyze_text):
     ledger = analyze_text(
-        "NASA chose nine companies on Monday. The agency said the first landing would come in 2024.\n\n"
+        "NASA announced nine new partners on Monday. The agency said the first landing would come in 2024.\n\n"
         "Boeing and the Ministry of Defence met on Friday. The ministry said the talks went well. "
         "The company said nothing."
     )
@@ -623,6 +637,8 @@ def test_the_agency_is_the_organisation_named_before_it(analyze_text):
     assert ministry.name == "Ministry of Defence"
     company = next(s for text, s in by_content.items() if text == "nothing")
     assert company.name == "The company"  # Boeing or the ministry: the text does not say which
+    unheard = analyze_text("The Music Awards open on Sunday. The company said it was ready.")
+    assert unheard.attributions[0].speaker.name == "The company"  # the only organisation named, not heard
 
 
 def test_sourcing_of_an_empty_ledger_is_empty():

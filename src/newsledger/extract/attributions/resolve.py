@@ -191,8 +191,9 @@ class Resolver:
 
     def organisation_before(self, noun: Token) -> Voice | None:
         """``the agency`` after ``NASA``: the latest organisation named before it whose name holds the
-        noun (``the ministry`` -> the Ministry of Defence), else the only organisation named so far
-        (with two, ``the company`` may be either: it stays as written)."""
+        noun (``the ministry`` -> the Ministry of Defence), else the only organisation named so far if
+        it has spoken (with two, ``the company`` may be either, and an organisation the parser missed
+        may be meant: it stays as written)."""
         named = [
             (m.start, entity)
             for entity in self.ledger.entities
@@ -202,9 +203,10 @@ class Resolver:
         ]
         holding = [pair for pair in named if noun.lower_ in pair[1].name.lower()]
         organisations = {entity.id: entity for _, entity in named}
+        spoke = {v.ref.entity for v in self.history}
         if holding:
             entity = max(holding, key=lambda pair: pair[0])[1]
-        elif len(organisations) == 1:
+        elif len(organisations) == 1 and next(iter(organisations)) in spoke:
             entity = next(iter(organisations.values()))
         else:
             return None
@@ -265,7 +267,8 @@ class Resolver:
                 return None
             if window is None and paragraph - voice.paragraph > 3:
                 return None
-            if self.fits(need, voice.kind) and voice.ref.name.lower() not in self.layout.lex.pronouns:
+            fitting = self.fits(need, voice.kind) and voice.ref.name.lower() not in self.layout.lex.pronouns
+            if fitting and (need != "PERSON" or voice.kind is not None or _names_a_person(voice)):
                 return voice
         return None
 
@@ -334,6 +337,16 @@ class Resolver:
             if code:
                 return code
         return None
+
+
+def _names_a_person(voice: Voice) -> bool:
+    """Whether a speaker of unknown kind may be the ``he`` or ``she`` of a later sentence: a name
+    (``Big Machine``, ``Lily Batchelder``) or a person's role (``a spokesman``), not ``the label``."""
+    words = [w.lower() for w in voice.words] or voice.ref.name.lower().split()
+    titles = entity_lexicon().titles
+    return any(w[:1].isupper() for w in voice.words if w.lower() not in ("the", "a", "an")) or any(
+        (w,) in titles for w in words
+    )
 
 
 def _lookup_country(word: str) -> str | None:
