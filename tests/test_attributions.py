@@ -639,6 +639,12 @@ def test_the_agency_is_the_organisation_named_before_it(analyze_text):
     assert company.name == "The company"  # Boeing or the ministry: the text does not say which
     unheard = analyze_text("The Music Awards open on Sunday. The company said it was ready.")
     assert unheard.attributions[0].speaker.name == "The company"  # the only organisation named, not heard
+    text = (
+        "Shares fell after CNN Business and Reuters ran the story. Later CNBC reported that the mood in "
+        "Beijing was gloomy. The news organization, citing an official, reported that talks had stalled."
+    )
+    just_spoke = next(a for a in analyze_text(text).attributions if "talks had stalled" in a.content[0].text)
+    assert just_spoke.speaker.name == "CNBC"  # the organisation heard in the sentence before
 
 
 def test_sourcing_of_an_empty_ledger_is_empty():

@@ -179,7 +179,8 @@ class Resolver:
             for voice in candidates:
                 if len(voice.words) > 1 and voice.words[-1] == head.text:
                     return voice
-        if len(phrase) == 2 and phrase[0].lower_ == "the" and head.pos_ == "NOUN":
+        if len(phrase) in (2, 3) and phrase[0].lower_ == "the" and phrase[-1] == head and head.pos_ == "NOUN":
+            # "the ambassador", "the former ambassador", "the news organization"
             for voice in candidates:
                 if voice.kind in (None, "PERSON") and head.lower_ in (w.lower() for w in voice.words[:-1]):
                     return voice
@@ -191,9 +192,10 @@ class Resolver:
 
     def organisation_before(self, noun: Token) -> Voice | None:
         """``the agency`` after ``NASA``: the latest organisation named before it whose name holds the
-        noun (``the ministry`` -> the Ministry of Defence), else the only organisation named so far if
-        it has spoken (with two, ``the company`` may be either, and an organisation the parser missed
-        may be meant: it stays as written)."""
+        noun (``the ministry`` -> the Ministry of Defence); else the organisation that spoke in the
+        sentence before, unless its name holds another such noun (``the company`` is not the
+        Ministry of Defence); else the only organisation named so far if it has spoken. Otherwise
+        ``the company`` may be any of several, or one the parser missed: it stays as written."""
         named = [
             (m.start, entity)
             for entity in self.ledger.entities
@@ -203,16 +205,23 @@ class Resolver:
         ]
         holding = [pair for pair in named if noun.lower_ in pair[1].name.lower()]
         organisations = {entity.id: entity for _, entity in named}
-        spoke = {v.ref.entity for v in self.history}
         if holding:
             entity = max(holding, key=lambda pair: pair[0])[1]
-        elif len(organisations) == 1 and next(iter(organisations)) in spoke:
-            entity = next(iter(organisations.values()))
-        else:
-            return None
-        start = max(m.start for m in entity.mentions if m.end <= noun.idx)
-        ref = self.ref_for_entity(entity, next(m for m in entity.mentions if m.start == start))
-        return Voice(ref, "GROUP", 0, self.layout.paragraph_of(start), tuple(entity.name.split()))
+            start = max(m.start for m in entity.mentions if m.end <= noun.idx)
+            ref = self.ref_for_entity(entity, next(m for m in entity.mentions if m.start == start))
+            return Voice(ref, "GROUP", 0, self.layout.paragraph_of(start), tuple(entity.name.split()))
+        class_nouns = entity_lexicon().class_nouns
+        last = self.history[-1] if self.history else None
+        if (
+            last is not None
+            and last.ref.entity in organisations
+            and self.layout.sentence_of(noun) - last.sentence <= 1
+            and not any(w.lower() in class_nouns for w in last.ref.name.split())
+        ):
+            return last
+        if len(organisations) == 1:
+            return next((v for v in reversed(self.history) if v.ref.entity in organisations), None)
+        return None
 
     def issuer_of(self, document: Token) -> Voice | None:
         """The latest speaker whose statement's sentence names this kind of document, before it."""
