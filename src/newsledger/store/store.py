@@ -271,13 +271,15 @@ class Store:
                 self._serialize(conn, "schema")
                 metadata.create_all(conn)
         if self.engine.dialect.name == "postgresql":
-            self.has_pg_search = self._ensure_pg_search(inspector)
+            self._ensure_pg_search(inspector)
+            self.has_pg_search = True
         if not self.is_sqlite:
             return False
         return SEARCH_TABLE in existing or self._create_fts()
 
-    def _ensure_pg_search(self, inspector: sa.Inspector) -> bool:
-        """Create the GIN indexes of PostgreSQL search when missing; False when this role may not."""
+    def _ensure_pg_search(self, inspector: sa.Inspector) -> None:
+        """Create the GIN indexes of PostgreSQL search when missing (a role that may not create them
+        still searches, without them)."""
         inspector.clear_cache()
         present = {index["name"] for table, _ in PG_SEARCH_DOCUMENTS.values() for index in inspector.get_indexes(table)}
         missing = [ddl for name, ddl in pg_search_indexes().items() if name not in present]
@@ -289,7 +291,6 @@ class Store:
                         conn.exec_driver_sql(ddl)
             except sa.exc.ProgrammingError:  # a read-only role: search still works, unindexed
                 pass
-        return True
 
     def _create_fts(self) -> bool:
         """Create the FTS5 index; False when this SQLite was built without FTS5."""

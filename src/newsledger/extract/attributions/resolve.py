@@ -351,10 +351,10 @@ class Resolver:
 def _names_a_person(voice: Voice) -> bool:
     """Whether a speaker of unknown kind may be the ``he`` or ``she`` of a later sentence: a name
     (``Big Machine``, ``Lily Batchelder``) or a person's role (``a spokesman``), not ``the label``."""
-    words = [w.lower() for w in voice.words] or voice.ref.name.lower().split()
+    words = voice.words or tuple(voice.ref.name.split())
     titles = entity_lexicon().titles
-    return any(w[:1].isupper() for w in voice.words if w.lower() not in ("the", "a", "an")) or any(
-        (w,) in titles for w in words
+    return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")) or any(
+        (w.lower(),) in titles for w in words
     )
 
 
