@@ -429,6 +429,5 @@ def command(
                       markup=False)
 
 
-
 if __name__ == "__main__":
     typer.run(command)

@@ -408,6 +408,5 @@ def command(
                       markup=False)
 
 
-
 if __name__ == "__main__":
     typer.run(command)
