@@ -127,3 +127,101 @@ def test_acceptance_entities_must_all_pass(acceptance_ledger):
     spec = json.loads(require_shared(ACCEPTANCE_EXPECTED).read_text(encoding="utf-8"))
     entities = check(acceptance_ledger, spec).sections["entities"]
     assert entities.must_passed == entities.must_total, entities.failures
+
+
+# --- must_not in every section ----------------------------------------------------------------
+
+
+def _section(spec: dict, name: str):
+    return check(ledger(), {name: spec}).sections[name]
+
+
+def test_attribution_must_not_content_and_speaker():
+    # att-1 holds "40 villagers" and is Jane Roe's; att-2 is the police's.
+    assert _section({"must_not": [{"content_contains": "40 villagers"}]}, "attributions").must_not_violated == 1
+    assert _section({"must_not": [{"speaker_not": "police"}]}, "attributions").must_not_violated == 1
+    # speaker_not is the whole name, not a part of it ('Roe' is not 'Jane Roe') ...
+    assert _section({"must_not": [{"speaker_not": "Roe"}]}, "attributions").must_not_violated == 0
+    # ... and, with content_contains, only there.
+    held = _section({"must_not": [{"content_contains": "Rebels attacked", "speaker_not": "Jane Roe"}]}, "attributions")
+    assert held.must_not_violated == 0 and held.must_passed == held.must_total == 1
+    broken = _section({"must_not": [{"content_contains": "Rebels attacked", "speaker_not": "police"}]}, "attributions")
+    assert broken.must_passed == 0 and broken.verdicts["att-2"] == "wrong"
+
+
+def test_event_must_not_with_allowed_modality():
+    assert _section({"must_not": [{"event": "ASSAULT", "trigger_contains": "killed"}]}, "events").must_not_violated == 1
+    assert _section({"must_not": [{"trigger_contains": "killed"}]}, "events").must_not_violated == 1
+    assert _section({"must_not": [{"event": "PROTEST", "trigger_contains": "killed"}]}, "events").must_not_violated == 0
+    allowed = {"must_not": [{"trigger_contains": "killed", "unless_modality": ["asserted"]}]}
+    assert _section(allowed, "events").must_not_violated == 0
+    hypothetical_only = {"must_not": [{"trigger_contains": "killed", "unless_modality": ["hypothetical"]}]}
+    assert _section(hypothetical_only, "events").must_not_violated == 1
+
+
+def test_figure_must_not_by_text_and_category():
+    assert _section({"must_not": [{"text": "40"}]}, "figures").must_not_violated == 1
+    assert _section({"must_not": [{"text": "40", "category": "injured"}]}, "figures").must_not_violated == 0
+    assert _section({"must_not": [{"text": "2024"}]}, "figures").must_not_violated == 0
+
+
+def test_place_must_not_by_text_and_country():
+    assert _section({"must_not": [{"text": "Nakuru"}]}, "places").must_not_violated == 1
+    assert _section({"must_not": [{"text": "Nakuru", "country": "US"}]}, "places").must_not_violated == 0
+    assert _section({"must_not": [{"text": "Nairobi"}]}, "places").must_not_violated == 0
+
+
+def test_time_must_not_by_text_and_where():
+    assert _section({"must_not": [{"text": "March 5"}]}, "times").must_not_violated == 1
+    assert _section({"must_not": [{"text": "2024", "where": "Roe spoke"}]}, "times").must_not_violated == 0
+
+
+def test_entity_must_not_by_exact_name_and_type():
+    assert _section({"must_not": [{"name": "Jane Roe"}]}, "entities").must_not_violated == 1
+    assert _section({"must_not": [{"name": "the jane roe", "type": "PERSON"}]}, "entities").must_not_violated == 1
+    assert _section({"must_not": [{"name": "Jane Roe", "type": "ORG"}]}, "entities").must_not_violated == 0
+    assert _section({"must_not": [{"name": "Roe"}]}, "entities").must_not_violated == 0
+
+
+def test_must_not_without_its_key_is_refused():
+    from newsledger.eval.expected import ExpectationsError
+
+    for section, item in (("figures", {"category": "killed"}), ("events", {"event": "ASSAULT"}),
+                          ("attributions", {"kind": "direct"}), ("entities", {"type": "ORG"})):
+        with pytest.raises(ExpectationsError, match=f"{section}.must_not item"):
+            check(ledger(), {section: {"must_not": [item]}})
+    with pytest.raises(ExpectationsError, match="takes no must_not"):
+        check(ledger(), {"timeline": {"must_order": [], "must_not": [{"text": "x"}]}})
+    with pytest.raises(ExpectationsError, match="must be a list"):
+        check(ledger(), {"figures": {"must": {"value": 40}}})
+
+
+# --- verdicts: right, wrong, gap, unjudged; precision and recall -----------------------------
+
+
+def test_verdicts_give_precision_and_recall():
+    spec = {
+        "attributions": {"must": [{"content_contains": "40 villagers", "speaker": "Jane Roe"},
+                                  {"content_contains": "Rebels attacked", "speaker": "army"}]},
+        "figures": {"must": [{"text": "40", "value": 40, "category": "killed"}], "should": [{"value": 7}]},
+        "events": {"must": [{"event": "ASSAULT", "trigger_contains": "killed", "actor": "Rebels"}]},
+    }
+    report = check(ledger(), spec)
+    attributions = report.sections["attributions"]
+    assert attributions.verdicts == {"att-1": "right", "att-2": "wrong"}  # police is not the army
+    assert attributions.precision == 0.5 and attributions.recall == 0.5
+    assert "wrong speaker" in attributions.wrong[0]
+    figures = report.sections["figures"]
+    assert figures.verdicts == {"fig-1": "right"} and figures.recall == 0.5
+    events = report.sections["events"]
+    assert events.verdicts == {"evt-1": "gap"}  # the event has no actor: a gap, not an error
+    assert events.precision is None and events.recall == 0.0
+    times = check(ledger(), {"times": {"must": []}}).sections["times"]
+    assert times.verdicts == {"tim-1": "unjudged"} and times.precision == 0.0
+
+
+def test_a_loose_name_match_is_no_verdict_of_wrong():
+    # 'Jane' is contained in 'Jane Roe' (the item passes on name) but only the same name pins a record down.
+    spec = {"entities": {"must": [{"name": "Jane", "type": "ORG"}]}}
+    entities = check(ledger(), spec).sections["entities"]
+    assert entities.must_passed == 0 and entities.verdicts == {"ent-1": "unjudged"}

@@ -371,40 +371,104 @@ def serve(
 
 @eval_app.command("expected")
 def eval_expected(
-    article: Annotated[Path, typer.Argument(help="The article's text file.", exists=True, dir_okay=False)],
-    expected: Annotated[Path, typer.Argument(help="Hand-made expectations (*.expected.json).", exists=True)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Expectations files (NAME.expected.json, the article from its 'input'), folders of them, "
+            "or the old pair ARTICLE.txt EXPECTED.json.",
+            exists=True,
+        ),
+    ],
     published: PublishedOption = None,
     model: ModelOption = None,
+    show_unjudged: Annotated[
+        bool, typer.Option("--unjudged", help="Also list the records no item speaks of (to complete a file).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Check one article's analysis against a hand-made expectations file, section by section."""
-    from newsledger import analyze
-    from newsledger.eval.expected import check
+    """Score whole articles against hand-made expectations: must / should / must_not by section,
+    precision (records right / records shown) and recall (items found), and every wrong record.
+
+    must_not, one rule per section (a violated one counts as a failed must item):
+    attributions {"content_contains"} no attribution with a speaker holds that text,
+    {"speaker_not"} (with content_contains: only there) no attribution by that speaker;
+    events {"event"?, "trigger_contains", "unless_modality"?} no such event unless of an allowed modality;
+    figures {"text", "category"?}; places {"text", "country"?}; times {"text"} no record over that text
+    ("where" narrows the text to inside a longer one); entities {"name", "type"?} no entity of exactly that name.
+    Format and matching rules: judged/README.md.
+    """
+    from newsledger.eval import judged
 
     try:
-        spec = json.loads(expected.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _fail(f"{expected}: not a readable expectations file: {exc}") from None
-    published = _check_published(published or spec.get("input", {}).get("published"))
-    ledger = analyze(article.read_text(encoding="utf-8"), published=published, model=model)
-    report = check(ledger, spec)
+        if len(paths) == 2 and not paths[0].is_dir() and not paths[0].name.endswith(judged.SUFFIX):
+            files = [judged.load(paths[1], article_path=paths[0], published=_check_published(published))]
+        else:
+            files = [judged.load(path, published=_check_published(published))
+                     for path in judged.expectation_files(paths)]
+        run = judged.JudgedRun()
+        progress = Progress(SpinnerColumn(), TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=err, transient=True, disable=len(files) < 2)
+        with progress:
+            task = progress.add_task("scoring", total=len(files))
+            for scored in judged.score(files, model=model):
+                run.articles.append(scored)
+                progress.update(task, advance=1)
+    except judged.ExpectationsError as exc:
+        raise _fail(str(exc)) from None
     if as_json:
-        typer.echo(json.dumps(report.as_counts()))
+        typer.echo(json.dumps(run.as_json()))
         return
-    table = Table(title=f"{article.name} against {expected.name}")
-    for column in ("section", "must", "should"):
-        table.add_column(column)
-    for name, result in report.sections.items():
-        must_style = "green" if result.must_passed == result.must_total else "red"
-        table.add_row(
+    _print_judged(run, show_unjudged)
+
+
+def _print_judged(run, show_unjudged: bool) -> None:
+    # Article names and ten columns: wider than the 80 columns rich assumes off a terminal.
+    console = Console(highlight=False, width=None if out.is_terminal else 160)
+    if len(run.articles) > 1:
+        table = Table(title=f"{len(run.articles)} judged articles")
+        for column in ("article", "must", "should", "must_not violated", "wrong records"):
+            table.add_column(column)
+        for scored in run.articles:
+            sections = scored.report.sections.values()
+            must = (sum(r.must_passed for r in sections), sum(r.must_total for r in sections))
+            should = (sum(r.should_passed for r in sections), sum(r.should_total for r in sections))
+            violated = sum(r.must_not_violated for r in sections)
+            wrong = sum(len(r.wrong) for r in sections)
+            table.add_row(scored.name, Text(f"{must[0]}/{must[1]}", style="green" if must[0] == must[1] else "red"),
+                          f"{should[0]}/{should[1]}", str(violated), str(wrong))
+        console.print(table)
+    totals = Table(title="by section" + (", all articles" if len(run.articles) > 1 else f": {run.articles[0].name}"))
+    for column in ("section", "must", "should", "must_not violated", "right", "wrong", "gap", "unjudged",
+                   "precision", "recall"):  # must counts the must_not items too
+        totals.add_column(column, justify="left" if column == "section" else "right")
+    for name, result in run.totals.items():
+        records = [str(result.count(v)) for v in ("right", "wrong", "gap", "unjudged")] if result.verdicts else [""] * 4
+        totals.add_row(
             name,
-            Text(f"{result.must_passed}/{result.must_total}", style=must_style),
+            Text(f"{result.must_passed}/{result.must_total}",
+                 style="green" if result.must_passed == result.must_total else "red"),
             f"{result.should_passed}/{result.should_total}",
+            f"{result.must_not_violated}/{result.must_not_total}",
+            *records,
+            _percent(result.precision),
+            _percent(result.recall),
         )
-    out.print(table)
-    for name, result in report.sections.items():
-        for failure in result.failures:
-            out.print(Text(f"{name}: {failure}"))
+    console.print(totals)
+    for scored in run.articles:
+        prefix = f"{scored.name}: " if len(run.articles) > 1 else ""
+        for name, result in scored.report.sections.items():
+            for failure in result.failures:
+                console.print(Text(f"{prefix}{name}: {failure}"))
+            for wrong in result.wrong:
+                console.print(Text(f"{prefix}{name}: wrong record {wrong}"))
+        if show_unjudged:
+            for name, described in scored.unjudged.items():
+                for record in described:
+                    console.print(Text(f"{prefix}{name}: unjudged {record}"))
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
 
 
 @app.command()

@@ -1,0 +1,207 @@
+"""Score whole articles against hand-made expectations files: one file, or a folder of them.
+
+An expectations file (``NAME.expected.json``, format in ``judged/README.md``) says where its
+article is in ``input``: ``file``, a text file or a JSON object of articles (with ``key`` naming
+the one to read, its ``articleBody``), relative to the expectations file; without it,
+``NAME.txt`` beside the file. ``input.published`` anchors relative dates.
+
+Example::
+
+    run = score_paths([Path("judged")])
+    run.totals["figures"].precision, run.totals["figures"].recall
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsledger.eval.expected import (
+    RECORD_SECTIONS,
+    SECTIONS,
+    ExpectationsError,
+    Report,
+    SectionResult,
+    check,
+    unjudged,
+)
+from newsledger.ingest.text import IngestError, article_from_text
+from newsledger.model import Article, Ledger
+
+SUFFIX = ".expected.json"
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """One expectations file with the article it is about."""
+
+    name: str
+    path: Path
+    spec: dict[str, Any]
+    article: Article
+
+
+@dataclass
+class ArticleScore:
+    name: str
+    report: Report
+    unjudged: dict[str, list[str]]
+
+
+@dataclass
+class JudgedRun:
+    """Per article and, summed over them, per section."""
+
+    articles: list[ArticleScore] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, SectionResult]:
+        totals: dict[str, SectionResult] = {}
+        for score in self.articles:
+            for name, result in score.report.sections.items():
+                total = totals.setdefault(name, SectionResult())
+                for counter in ("must_passed", "must_total", "should_passed", "should_total",
+                                "must_not_violated", "must_not_total"):
+                    setattr(total, counter, getattr(total, counter) + getattr(result, counter))
+                total.verdicts.update({f"{score.name}/{rid}": v for rid, v in result.verdicts.items()})
+                total.wrong.extend(f"{score.name}: {w}" for w in result.wrong)
+        return {name: totals[name] for name in SECTIONS if name in totals}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "articles": {
+                score.name: {
+                    "sections": {name: _section_json(r) for name, r in score.report.sections.items()},
+                    "failures": {name: r.failures for name, r in score.report.sections.items() if r.failures},
+                    "wrong": {name: r.wrong for name, r in score.report.sections.items() if r.wrong},
+                    "unjudged": score.unjudged,
+                }
+                for score in self.articles
+            },
+            "total": {name: _section_json(r) for name, r in self.totals.items()},
+        }
+
+
+def _section_json(result: SectionResult) -> dict[str, Any]:
+    counts = result.as_counts()
+    counts["recall"] = _rounded(result.recall)
+    if result.verdicts or counts.get("records") is not None:
+        counts["precision"] = _rounded(result.precision)
+    return counts
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(100 * value, 1)
+
+
+def expectation_files(paths: Iterable[Path]) -> list[Path]:
+    """The expectations files named, and those in the folders named (sorted, not recursive)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(path.glob(f"*{SUFFIX}"))
+            if not files:
+                raise ExpectationsError(f"{path}: no *{SUFFIX} file in this folder")
+            found.extend(files)
+        else:
+            found.append(path)
+    return found
+
+
+def load(path: Path, article_path: Path | None = None, published: str | None = None) -> Expectations:
+    """Read an expectations file and its article; ``article_path`` overrides ``input.file``."""
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExpectationsError(f"{path}: not a readable expectations file: {exc}") from None
+    if not isinstance(spec, dict):
+        raise ExpectationsError(f"{path}: an expectations file is a JSON object")
+    source = spec.get("input") or {}
+    name = path.name.removesuffix(SUFFIX) if path.name.endswith(SUFFIX) else path.stem
+    text = _read_article(article_path, None) if article_path else _article_text(path, name, source)
+    try:
+        article = article_from_text(
+            text,
+            published=published or source.get("published"),
+            source=source.get("source"),
+            url=source.get("url"),
+            origin=str(path),
+        )
+    except (IngestError, ValueError) as exc:
+        raise ExpectationsError(f"{path}: {exc}") from None
+    return Expectations(name=name, path=path, spec=spec, article=article)
+
+
+def _article_text(path: Path, name: str, source: dict[str, Any]) -> str:
+    if "file" not in source:
+        return _read_article(path.parent / f"{name}.txt", None)
+    target = Path(source["file"])
+    if not target.is_absolute():
+        target = path.parent / target
+    return _read_article(target, source.get("key"))
+
+
+def _read_article(target: Path, key: str | None) -> str:
+    if not target.is_file():
+        raise ExpectationsError(f"{target}: the article is not there")
+    if key is None:
+        try:
+            return target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ExpectationsError(f"{target}: cannot read the article: {exc}") from None
+    articles = _json_articles(str(target.resolve()))
+    entry = articles.get(key)
+    if entry is None:
+        raise ExpectationsError(f"{target}: no article {key!r} in it")
+    text = entry.get("articleBody") if isinstance(entry, dict) else entry
+    if not isinstance(text, str) or not text.strip():
+        raise ExpectationsError(f"{target}: article {key!r} has no text")
+    return text
+
+
+@lru_cache(maxsize=4)
+def _json_articles(path: str) -> dict[str, Any]:
+    """A JSON object of articles (read once: thirty files may point into one ground-truth file)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExpectationsError(f"{path}: not a readable JSON file of articles: {exc}") from None
+    if not isinstance(data, dict):
+        raise ExpectationsError(f"{path}: not a JSON object of articles")
+    return data
+
+
+def score(expectations: list[Expectations], model: str | None = None) -> Iterator[ArticleScore]:
+    """Analyse each article through the shipped pipeline and score it against its file."""
+    from newsledger import analyze_many
+
+    for item, ledger in zip(expectations, analyze_many((e.article for e in expectations), model=model), strict=True):
+        yield score_ledger(item, ledger)
+
+
+def score_ledger(item: Expectations, ledger: Ledger) -> ArticleScore:
+    report = check(ledger, item.spec)
+    return ArticleScore(name=item.name, report=report, unjudged=unjudged(ledger, report))
+
+
+def score_paths(paths: Iterable[Path], model: str | None = None) -> JudgedRun:
+    files = [load(path) for path in expectation_files(paths)]
+    return JudgedRun(list(score(files, model=model)))
+
+
+__all__ = [
+    "RECORD_SECTIONS",
+    "ArticleScore",
+    "Expectations",
+    "ExpectationsError",
+    "JudgedRun",
+    "expectation_files",
+    "load",
+    "score",
+    "score_ledger",
+    "score_paths",
+]
