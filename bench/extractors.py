@@ -35,7 +35,7 @@ def load_texts(limit: int) -> tuple[str, list[str]]:
 
 def measure(texts: list[str], rounds: int) -> dict:
     from newsledger.ingest.text import article_from_text
-    from newsledger.pipeline import EXTRACTORS, build_ledger, load_nlp
+    from newsledger.pipeline import STAGE_NAMES, build_ledger, load_nlp
 
     nlp = load_nlp()
     articles = [article_from_text(t, published="2020-01-01") for t in texts]
@@ -55,7 +55,7 @@ def measure(texts: list[str], rounds: int) -> dict:
         for name, seconds in component_times(nlp, [a.text for a in articles]).items():
             best_component[name] = min(best_component.get(name, float("inf")), seconds)
     tokens = sum(len(d) for d in docs)
-    names = [name for name, _ in EXTRACTORS]
+    names = list(STAGE_NAMES)
     return {
         "documents": len(texts),
         "tokens": tokens,

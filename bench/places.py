@@ -17,7 +17,6 @@ none of that is timed. Then, in a fresh state of the gazetteer (opened here, its
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import subprocess
 import sys
@@ -57,8 +56,8 @@ def load_articles(corpus: Path | None, limit: int) -> tuple[str, list[tuple[str,
 def measure(corpus: Path | None, limit: int) -> dict:
     from newsledger import gazetteer
     from newsledger.extract import places
-    from newsledger.model import Article, Ledger, article_id
-    from newsledger.pipeline import EXTRACTORS, load_nlp
+    from newsledger.model import Article, article_id
+    from newsledger.pipeline import inputs_of, load_nlp
 
     if not gazetteer.index_path().exists():  # build once, outside this process's memory
         subprocess.run([sys.executable, "-c", "from newsledger.gazetteer import Gazetteer; Gazetteer.default()"],
@@ -67,11 +66,7 @@ def measure(corpus: Path | None, limit: int) -> dict:
     nlp = load_nlp()
     parsed = []
     for (text, spans), doc in zip(items, nlp.pipe([t for t, _ in items], batch_size=16), strict=True):
-        ledger = Ledger(article=Article(id=article_id(text), text=text))
-        for name, extractor in EXTRACTORS:
-            if name == "places":
-                break
-            ledger = dataclasses.replace(ledger, **{name: tuple(extractor(doc, ledger))})
+        ledger = inputs_of(doc, Article(id=article_id(text), text=text), "places")
         parsed.append((doc, ledger, spans))
 
     rss_before = _status_kb("VmRSS")

@@ -9,6 +9,7 @@ spaCy parses 20 MB.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -272,7 +273,8 @@ def extra_extractor(monkeypatch):
     """Add one extractor after the real ones (its records go in the events field: it returns none)."""
 
     def add(extractor):
-        monkeypatch.setattr(pipeline, "EXTRACTORS", (*pipeline.EXTRACTORS[:-1], ("events", extractor)))
+        *first, events, sourcing = pipeline.STAGES
+        monkeypatch.setattr(pipeline, "STAGES", (*first, dataclasses.replace(events, extract=extractor), sourcing))
 
     return add
 
@@ -294,8 +296,8 @@ def test_off_the_main_thread_the_budget_is_checked_between_extractors(nlp, monke
         time.sleep(0.6)
         return []
 
-    *first, _figures, last = pipeline.EXTRACTORS
-    monkeypatch.setattr(pipeline, "EXTRACTORS", (*first, ("figures", slow), last))
+    stages = [dataclasses.replace(s, extract=slow) if s.name == "figures" else s for s in pipeline.STAGES]
+    monkeypatch.setattr(pipeline, "STAGES", tuple(stages))
     article = article_from_text(SENTENCE)
     doc = nlp(article.text)
     raised: list[BaseException] = []
@@ -309,7 +311,7 @@ def test_off_the_main_thread_the_budget_is_checked_between_extractors(nlp, monke
     thread = threading.Thread(target=run)
     thread.start()
     thread.join(10)
-    assert len(raised) == 1 and "stopped at events" in str(raised[0])
+    assert len(raised) == 1 and "stopped at places" in str(raised[0])
 
 
 def test_time_budget_puts_back_the_previous_timer_and_handler():

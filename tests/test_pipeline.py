@@ -4,7 +4,19 @@ import newsledger
 from newsledger.extract import entities
 from newsledger.ingest.text import article_from_text
 from newsledger.model import OUTLET, Ledger
-from newsledger.pipeline import DEFAULT_MODEL, EXTRACTORS, ModelNotFound, analyze_articles, load_nlp, model_name
+from newsledger.pipeline import (
+    DEFAULT_MODEL,
+    STAGE_NAMES,
+    STAGES,
+    ModelNotFound,
+    Stage,
+    analyze_articles,
+    build_ledger,
+    inputs_of,
+    load_nlp,
+    model_name,
+    stages_until,
+)
 
 
 def test_model_name_is_a_setting(monkeypatch):
@@ -20,8 +32,32 @@ def test_missing_model_is_a_clear_error():
         load_nlp("no_such_pipeline")
 
 
-def test_extractors_run_in_the_documented_order():
-    assert [name for name, _ in EXTRACTORS] == ["entities", "attributions", "times", "figures", "places", "events"]
+def test_stages_run_in_the_documented_order_each_after_what_it_needs():
+    assert STAGE_NAMES == ("entities", "attributions", "times", "figures", "places", "events", "sourcing")
+    for position, stage in enumerate(STAGES):
+        assert set(stage.needs) <= set(STAGE_NAMES[:position]), stage.name
+        # Voices come from the attributions: every voiced stage after them needs them.
+        if stage.voiced and position > STAGE_NAMES.index("attributions"):
+            assert "attributions" in stage.needs, stage.name
+
+
+def test_until_runs_a_stage_and_what_it_needs():
+    assert [s.name for s in stages_until("places")] == ["entities", "attributions", "places"]
+    assert [s.name for s in stages_until("events")] == list(STAGE_NAMES[:-1])
+    with pytest.raises(ValueError, match="no stage 'quotes'"):
+        stages_until("quotes")
+
+
+def test_a_partial_ledger_holds_the_records_of_the_full_one(nlp):
+    text = "“About 40 soldiers were killed near Kyiv on Monday,” the minister said. Police arrested 3 men in Paris."
+    article = article_from_text(text, published="2024-03-06")
+    doc = nlp(article.text)
+    full = build_ledger(doc, article)
+    figures_only = build_ledger(doc, article, until="figures")
+    assert figures_only.figures == full.figures and figures_only.attributions == full.attributions
+    assert figures_only.places == () and figures_only.events == () and figures_only.sourcing == ()
+    assert build_ledger(doc, article, until="sourcing").sourcing == full.sourcing
+    assert inputs_of(doc, article, "places").places == () and inputs_of(doc, article, "places").entities
 
 
 def test_blank_lines_end_sentences(nlp):
@@ -49,7 +85,7 @@ def test_one_failing_article_does_not_stop_the_batch(nlp, monkeypatch):
             raise RuntimeError("extractor bug")
         return entities.extract(doc, ledger)
 
-    monkeypatch.setattr("newsledger.pipeline.EXTRACTORS", (("entities", fragile),))
+    monkeypatch.setattr("newsledger.pipeline.STAGES", (Stage("entities", fragile),))
     failed = []
     ledgers = list(analyze_articles(articles, on_error=lambda article, exc: failed.append((article.id, str(exc)))))
     assert [ledger.article.id for ledger in ledgers] == [a.id for a in articles[1:]]

@@ -16,7 +16,7 @@ class HasValue(Protocol):
 def figure_value(figure: HasValue) -> str:
     """A figure's value as a reader wants it: ranges with a dash, thousands separated, ~ when approximate.
 
-    >>> from newsledger.model import Span
+    >>> from newsledger.model import Figure, Span
     >>> figure_value(Figure("fig-1", Span(0, 3, "613"), value=613.0))
     '613'
     >>> figure_value(Figure("fig-2", Span(0, 8, "hundreds"), value_range=(100.0, 999.0), approx=True))

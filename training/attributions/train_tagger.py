@@ -22,10 +22,11 @@ from pathlib import Path
 
 import pycrfsuite
 
-from newsledger.eval.polnear import ROLES, ledger_until, read_gold
+from newsledger.eval.polnear import ROLES, read_gold
 from newsledger.extract import attributions as A
 from newsledger.extract.attributions import tagger as T
 from newsledger.model import Article, article_id
+from newsledger.pipeline import inputs_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import parse  # noqa: E402  (the shared, cached parse of the training articles)
@@ -51,7 +52,7 @@ def sequences(articles, docs):
     as much, and trained on the stretches alone it does worse on them (dev content F1 -0.8).
     """
     for article, doc in zip(articles, docs, strict=True):
-        ledger = ledger_until(doc, Article(id=article_id(article.text), text=article.text), "attributions")
+        ledger = inputs_of(doc, Article(id=article_id(article.text), text=article.text), "attributions")
         layout = A.Layout(doc, A.lexicon())
         drafts = A.rule_drafts(layout, ledger)
         yield T.token_features(layout, T.draft_labels(layout, drafts)), gold_labels(layout, article)

@@ -20,8 +20,8 @@ full ``Article.text`` is reported too, as ``article_text_f1``.
 
 Example::
 
-    >>> shingle_counts("one two three four five", "one two three four")
-    (0.5, 0.5, 0.0)
+    >>> shingle_counts("one two three four five", "one two three four")  # a shingle missed: a false negative
+    (0.5, 0.0, 0.5)
 """
 
 from __future__ import annotations

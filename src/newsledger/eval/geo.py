@@ -312,24 +312,14 @@ def _f1(matched: int, system: int, gold: int) -> tuple[float, float, float]:
 
 
 def _parsed(articles: Sequence[GeoArticle], model: str | None) -> Iterator[tuple[GeoArticle, object, Ledger]]:
-    """Each article with its Doc and the ledger of the extractors up to and including places.
-
-    The Place extractor reads only what the extractors before it produced, so stopping after it gives the
-    very records the full pipeline would (events, which come after, are not needed here).
-    """
-    import dataclasses
-
-    from newsledger.pipeline import EXTRACTORS, load_nlp
+    """Each article with its Doc and the pipeline's ledger as far as the places (and what they need)."""
+    from newsledger.pipeline import build_ledger, load_nlp
 
     nlp = load_nlp(model)
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=16):
-        ledger = Ledger(article=Article(id=article_id(article.text), text=article.text, origin=article.id))
-        for name, extractor in EXTRACTORS:
-            ledger = dataclasses.replace(ledger, **{name: tuple(extractor(doc, ledger))})
-            if name == "places":
-                break
-        yield article, doc, ledger
+        ledger_article = Article(id=article_id(article.text), text=article.text, origin=article.id)
+        yield article, doc, build_ledger(doc, ledger_article, until="places")
 
 
 def _system_toponyms(doc, ledger: Ledger, demonyms: bool) -> list[SystemToponym]:

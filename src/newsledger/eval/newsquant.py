@@ -39,7 +39,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsledger.model import Article, Figure, Ledger
+from newsledger.model import Article, Figure
 from newsledger.resources import load_json
 
 Value = float | tuple[float, float]
@@ -325,14 +325,11 @@ def score(sentences: Iterable[tuple[list[Quantity], list[Quantity]]]) -> dict[st
 
 
 def system_quantities(text: str, nlp) -> tuple[list[Figure], list[Quantity]]:
-    """Our figures of one text (dates and times found first, as in the pipeline) and their NewsQuant form."""
-    from newsledger.extract import figures as figures_extractor
-    from newsledger.extract import time as time_extractor
+    """Our figures of one text (the pipeline's, as far as the figures) and their NewsQuant form."""
+    from newsledger.pipeline import build_ledger
 
     doc = nlp(text)
-    ledger = Ledger(article=Article(id="newsquant", text=doc.text))
-    ledger = Ledger(article=ledger.article, times=tuple(time_extractor.extract(doc, ledger)))
-    found = figures_extractor.extract(doc, ledger)
+    found = build_ledger(doc, Article(id="newsquant", text=doc.text), until="figures").figures
     quantities = [q for q in (to_newsquant(f, doc) for f in found) if q is not None]
     return found, quantities
 

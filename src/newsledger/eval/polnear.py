@@ -283,21 +283,9 @@ def score(pairs: Sequence[tuple[str, Sequence[AttributionSpans], Sequence[Attrib
 
 def attribution_ledger(doc, article: Article) -> Ledger:
     """The pipeline's ledger as far as the attributions: what runs after them cannot change them."""
-    return ledger_until(doc, article, "attributions", including=True)
+    from newsledger.pipeline import build_ledger
 
-
-def ledger_until(doc, article: Article, field_name: str, including: bool = False) -> Ledger:
-    """The ledger of the extractors before ``field_name`` (and that one too when ``including``)."""
-    from newsledger.pipeline import EXTRACTORS, with_records
-
-    ledger = Ledger(article=article)
-    for name, extractor in EXTRACTORS:
-        if name == field_name and not including:
-            break
-        ledger = with_records(ledger, name, extractor, doc)
-        if name == field_name:
-            break
-    return ledger
+    return build_ledger(doc, article, until="attributions")
 
 
 def evaluate(path: str | Path, model: str | None = None, limit: int | None = None) -> dict:
