@@ -127,7 +127,7 @@ def normalise_unit(unit: str | None) -> str:
 
 def _is_vague(figure: Figure) -> bool:
     """A range given by a word ('thousands', 'several hundred'), not by two numbers."""
-    from newsledger.extract.figures import VAGUE, VAGUE_MULTIPLIERS
+    from newsledger.extract.numbers import VAGUE, VAGUE_MULTIPLIERS
 
     if figure.value_range is None or re.search(r"\d", figure.span.text):
         return False

@@ -42,6 +42,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from newsledger.extract.numbers import (
+    ABBREVIATED_SCALES,
+    DENOMINATORS,
+    MULTIPLES,
+    NAME_LABELS,
+    NUMBER_WORDS,
+    SCALES,
+    TENS,
+    UNIT_WORDS,
+    VAGUE,
+    VAGUE_MULTIPLIERS,
+    parse_number,
+    parse_vague,
+)
+from newsledger.extract.numbers import BLANKS as _S
+from newsledger.extract.numbers import BLANKS0 as _S0
+from newsledger.extract.numbers import HYPHEN_OR_BLANKS as _HS
+from newsledger.extract.numbers import alternation as _alt
+from newsledger.extract.numbers import tidy as _tidy
 from newsledger.extract.parsed import entities
 from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Figure, Span
@@ -52,46 +71,10 @@ def _load(name: str) -> dict:
     return load_json(name)
 
 
-_NUMBERS = _load("numbers.json")
 _UNITS = _load("figures_units.json")
 _HEDGES = _load("figures_hedges.json")
 _OUTCOMES = _load("outcomes.json")
-
-UNIT_WORDS: dict[str, int] = _NUMBERS["units"]
-TENS: dict[str, int] = _NUMBERS["tens"]
-SCALES: dict[str, int] = _NUMBERS["scales"]
-ABBREVIATED_SCALES: dict[str, int] = _NUMBERS["abbreviated_scales"]
-MULTIPLES: dict[str, int] = _NUMBERS["multiples"]
-DENOMINATORS: dict[str, int] = _NUMBERS["denominators"]
-VAGUE: dict[str, dict] = _NUMBERS["vague"]
-VAGUE_MULTIPLIERS: dict[str, list[int]] = _NUMBERS["vague_multipliers"]
-VAGUE_COUNTS = frozenset(_NUMBERS["vague_counts"])
-NAME_LABELS = frozenset(_NUMBERS["name_entity_labels"])
 HEDGES: dict[str, str] = _HEDGES["hedges"]
-
-_S = r"[^\S\n]+"
-_S0 = r"[^\S\n]*"
-_HS = rf"(?:{_S0}[-\u2010\u2011]{_S0}|{_S})"
-
-
-def _alt(words: Iterable[str], case: bool = False) -> str:
-    """An alternation of ``words``, longest first; blanks match any run of blanks."""
-    parts = sorted(set(words), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", _S) for w in parts)
-    return f"(?:{body})" if case else f"(?i:{body})"
-
-
-# --- number words ------------------------------------------------------------------------------
-
-_ATOM = (
-    rf"(?:{_alt(TENS)}(?:[-\u2010\u2011]|{_S}){_alt(UNIT_WORDS)}|{_alt(UNIT_WORDS)}|{_alt(TENS)}"
-    rf"|{_alt(SCALES)}|{_alt(MULTIPLES)})(?![a-zA-Z])"
-)
-NUMBER_WORDS = (
-    rf"(?<![\w-])(?:(?i:an?){_S}(?={_alt(list(SCALES) + list(MULTIPLES))}(?![a-zA-Z]))|(?={_ATOM}))"
-    rf"{_ATOM}(?:(?:(?<=(?i:hundred)){_S}(?i:and){_S}|{_HS}){_ATOM})*"
-)
-"""Regex (no groups) of a cardinal in words: 'three', 'forty-four', 'a dozen', 'two hundred and five'."""
 
 _FRACTION = (
     rf"(?<![\w-])(?P<numerator>{_alt(UNIT_WORDS)}|(?i:an?)|\d+){_HS}(?P<denominator>{_alt(DENOMINATORS)})(?![\w-])"
@@ -111,72 +94,6 @@ _VAGUE = (
     rf"|{_alt(VAGUE_MULTIPLIERS)}{_S}{_alt(list(SCALES) + list(MULTIPLES))})(?![\w-])"
 )
 
-
-def parse_number(text: str) -> int | float | None:
-    """The value of a number written in digits, words or both; None if it is not one.
-
-    >>> parse_number("1,275"), parse_number("two hundred and five"), parse_number("1.2bn")
-    (1275, 205, 1200000000)
-    """
-    tokens = re.findall(r"[\d.,]+|[a-zA-Z]+", text.replace("\u2011", "-"))
-    if not tokens:
-        return None
-    total, current, seen = 0.0, 0.0, False
-    for position, token in enumerate(tokens):
-        lowered = token.lower()
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+", token):
-            if seen:
-                return None
-            current, seen = float(token.replace(",", "")), True
-        elif lowered in UNIT_WORDS or lowered in TENS:
-            current += UNIT_WORDS.get(lowered, TENS.get(lowered, 0))
-            seen = True
-        elif lowered in ("a", "an") and position == 0:
-            current, seen = 1.0, True
-        elif lowered == "and":
-            continue
-        elif lowered in MULTIPLES:
-            current = (current or 1.0) * MULTIPLES[lowered]
-            seen = True
-        elif lowered == "hundred":
-            current = (current or 1.0) * 100
-            seen = True
-        elif lowered in SCALES or (token in ABBREVIATED_SCALES and seen):
-            scale = SCALES.get(lowered) or ABBREVIATED_SCALES[token]
-            total += (current or 1.0) * scale
-            current, seen = 0.0, True
-        else:
-            return None
-    if not seen:
-        return None
-    return _tidy(total + current)
-
-
-def _tidy(value: float) -> int | float:
-    """Whole numbers as int (613, not 613.0); others rounded to six significant decimals."""
-    return int(value) if float(value).is_integer() else round(value, 6)
-
-
-def parse_vague(text: str) -> tuple[int, int] | None:
-    """The range of a vague number: 'hundreds' -> (100, 999), 'tens of thousands' -> (10000, 99999).
-
-    >>> parse_vague("several hundred")
-    (300, 999)
-    """
-    words = " ".join(text.lower().split())
-    if words in VAGUE:
-        low, high = VAGUE[words]["range"]
-        return low, high
-    match = re.fullmatch(r"(\w+) of (\w+)", words)
-    if match and match.group(1) in VAGUE and match.group(2) in VAGUE:
-        base = VAGUE[match.group(1)]["base"] * VAGUE[match.group(2)]["base"]
-        return base, base * 10 - 1
-    for lead, (low, high) in VAGUE_MULTIPLIERS.items():
-        if words.startswith(lead + " "):
-            scale = parse_number(words[len(lead) + 1 :])
-            if scale:
-                return int(low * scale), int(high * scale + scale - 1)
-    return None
 
 
 # --- units and money ---------------------------------------------------------------------------

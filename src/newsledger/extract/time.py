@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
-from newsledger.extract.figures import NAME_LABELS, NUMBER_WORDS, VAGUE_COUNTS, parse_number
+from newsledger.extract.numbers import NAME_LABELS, NUMBER_WORDS, VAGUE_COUNTS, parse_number
 from newsledger.extract.parsed import entities
 from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Span, TimeExpr
