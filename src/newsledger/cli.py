@@ -361,7 +361,7 @@ def serve(
     import uvicorn
 
     from newsledger.web import create_app
-    from newsledger.web.app import is_loopback
+    from newsledger.web.auth import is_loopback
 
     if not is_loopback(host) and token is None:
         err.print(f"note: bound to {host} without --token: the ledger is read-only over the network")

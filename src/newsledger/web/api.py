@@ -37,7 +37,7 @@ from newsledger.limits import LimitExceeded
 from newsledger.model import Article, to_json_dict
 from newsledger.store import AmbiguousIdError, Store
 from newsledger.store.store import MAX_SEARCH_LIMIT, RecordFilter, RecordHit, RecordPage
-from newsledger.web.app import bearer_token, check_write
+from newsledger.web.auth import bearer_token, check_write
 
 router = APIRouter(prefix="/api", tags=["api"])
 

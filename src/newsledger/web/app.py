@@ -23,15 +23,12 @@ Example::
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -39,10 +36,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.model import Article, Ledger
 from newsledger.store import Store
+from newsledger.web import api, pages
+from newsledger.web.auth import Analyzer, WebConfig, is_loopback
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024  # a long article as HTML is well under 1 MB
-LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -55,26 +53,10 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 
-Analyzer = Callable[[Article], Ledger]
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-
-
-def is_loopback(host: str) -> bool:
-    """Whether a bind address or Host name is this machine only.
-
-    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("[::1]"), is_loopback("0.0.0.0")
-    (True, True, True, False)
-    """
-    name = host.strip().strip("[]").lower()
-    if name in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def host_name(header: str) -> str:
@@ -83,23 +65,6 @@ def host_name(header: str) -> str:
     if header.startswith("["):
         return header[1:].split("]", 1)[0]
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
-@dataclass
-class WebConfig:
-    """What the routes need to know about how the server runs."""
-
-    token: str | None
-    bound_host: str
-    analyzer: Analyzer | None
-    max_body_bytes: int
-
-    @property
-    def local_only(self) -> bool:
-        return is_loopback(self.bound_host)
-
-    def writes_enabled(self) -> bool:
-        return self.token is not None or self.local_only
 
 
 class GuardMiddleware:
@@ -162,42 +127,6 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-# --- writes --------------------------------------------------------------------------------------
-
-
-def check_write(request: Request, token: str | None) -> None:
-    """Allow a write or raise 401/403 (see the module docstring for the rules)."""
-    config: WebConfig = request.app.state.config
-    if config.token is not None:
-        if token is None or not hmac.compare_digest(token.encode("utf-8"), config.token.encode("utf-8")):
-            raise HTTPException(401, "a valid token is needed to add articles", {"WWW-Authenticate": "Bearer"})
-        return
-    if not config.local_only:
-        raise HTTPException(403, "adding articles is off: the server is not bound to localhost and has no --token")
-    if _cross_site(request):
-        raise HTTPException(403, "cross-site write refused")
-
-
-def _cross_site(request: Request) -> bool:
-    """True when the browser says the request comes from another site's page."""
-    fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site and fetch_site not in ("same-origin", "none"):
-        return True
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-        return origin.rstrip("/") != own
-    return origin == "null"
-
-
-def bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return value.strip() or None
-
-
 class AnalyzerRunner:
     """Runs the analysis for posted articles: the spaCy pipeline loaded once, one article at a time."""
 
@@ -208,9 +137,9 @@ class AnalyzerRunner:
     def __call__(self, article: Article) -> Ledger:
         with self._lock:  # one spaCy Language is not meant to be shared by threads
             if self._analyzer is None:
-                from newsledger.pipeline import analyze_articles
+                from newsledger import analyze_many  # the public API: the web knows no NLP internals
 
-                self._analyzer = lambda a: next(analyze_articles([a]))
+                self._analyzer = lambda a: next(analyze_many([a]))
             return self._analyzer(article)
 
 
@@ -233,8 +162,6 @@ def create_app(
     ``analyzer`` turns a posted Article into a Ledger (default: the spaCy pipeline, loaded on the
     first post); ``store`` reuses an open Store instead of opening ``db_url``.
     """
-    from newsledger.web import api, pages
-
     app = FastAPI(
         title="newsledger",
         summary="Who said what, when, how many, where and what happened, read from news articles.",
@@ -278,15 +205,11 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     if _wants_json(request):
         return JSONResponse({"detail": problems}, status_code=422)
     messages = [f"{'.'.join(str(p) for p in item['loc'][1:]) or 'request'}: {item['msg']}" for item in problems]
-    from newsledger.web.pages import error_page
-
-    return error_page(request, 400, "Bad request", messages)
+    return pages.error_page(request, 400, "Bad request", messages)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse | HTMLResponse:
     if _wants_json(request):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-    from newsledger.web.pages import error_page
-
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    return error_page(request, exc.status_code, detail, [], headers=exc.headers)
+    return pages.error_page(request, exc.status_code, detail, [], headers=exc.headers)

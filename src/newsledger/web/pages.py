@@ -39,7 +39,7 @@ from newsledger.web.api import (
     encode_cursor,
     search_hits,
 )
-from newsledger.web.app import check_write
+from newsledger.web.auth import check_write
 from newsledger.web.highlight import ledger_marks, mark_text, speaker_classes
 from newsledger.web.mapview import world_svg
 
