@@ -121,3 +121,18 @@ def test_the_command_runs_over_the_judged_set():
     run = judged.score_paths([JUDGED])
     assert len(run.articles) == len(FILES)
     assert set(run.totals) >= {"attributions", "times", "figures", "places", "entities", "events"}
+
+
+def test_the_set_splits_into_a_tuning_and_a_checking_half_by_a_fixed_seed():
+    halves = {judged.part_of(judged.load_name(path)) for path in FILES}
+    assert halves == set(judged.PARTS)
+    tune = [path.name for path in FILES if judged.part_of(judged.load_name(path)) == "tune"]
+    assert 10 <= len(tune) <= 20  # about half, and the same every run
+    assert tune == [path.name for path in FILES if judged.part_of(judged.load_name(path)) == "tune"]
+
+
+def test_part_must_be_tune_or_check(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Rebels attacked a town on Monday.", encoding="utf-8")
+    (tmp_path / "a.expected.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "expected", str(tmp_path), "--part", "dev"])
+    assert result.exit_code == 2 and "--part must be one of tune, check" in " ".join(result.output.split())

@@ -384,6 +384,10 @@ def eval_expected(
     show_unjudged: Annotated[
         bool, typer.Option("--unjudged", help="Also list the records no item speaks of (to complete a file).")
     ] = False,
+    part: Annotated[
+        str | None,
+        typer.Option("--part", help="Only one half of a folder: 'tune' (fit rules on its errors) or 'check'."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score whole articles against hand-made expectations: must / should / must_not by section,
@@ -403,8 +407,13 @@ def eval_expected(
         if len(paths) == 2 and not paths[0].is_dir() and not paths[0].name.endswith(judged.SUFFIX):
             files = [judged.load(paths[1], article_path=paths[0], published=_check_published(published))]
         else:
+            if part is not None and part not in judged.PARTS:
+                raise judged.ExpectationsError(f"--part must be one of {', '.join(judged.PARTS)}, not {part!r}")
             files = [judged.load(path, published=_check_published(published))
-                     for path in judged.expectation_files(paths)]
+                     for path in judged.expectation_files(paths)
+                     if part is None or judged.part_of(judged.load_name(path)) == part]
+            if not files:
+                raise judged.ExpectationsError(f"no expectations file in the {part!r} part")
         run = judged.JudgedRun()
         progress = Progress(SpinnerColumn(), TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=err, transient=True, disable=len(files) < 2)
@@ -454,6 +463,15 @@ def _print_judged(run, show_unjudged: bool) -> None:
             _percent(result.recall),
         )
     console.print(totals)
+    if len(run.articles) > 1:
+        from newsledger.eval.judged import PARTS
+
+        for half in PARTS:
+            sub = run.only(half)
+            if sub.articles:
+                summary = ", ".join(f"{name} P {_percent(r.precision)} R {_percent(r.recall)}"
+                                    for name, r in sub.totals.items() if r.verdicts)
+                console.print(Text(f"{half} part ({len(sub.articles)} articles): {summary}"))
     for scored in run.articles:
         prefix = f"{scored.name}: " if len(run.articles) > 1 else ""
         for name, result in scored.report.sections.items():

@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,19 @@ from newsledger.ingest.text import IngestError, article_from_text
 from newsledger.model import Article, Ledger
 
 SUFFIX = ".expected.json"
+PARTS = ("tune", "check")
+SPLIT_SEED = "newsledger-judged-2026"
+
+
+def part_of(name: str) -> str:
+    """The half of the judged set an article belongs to, fixed by a seeded hash of its name: rules are
+    fitted on "tune" errors only, and "check" says whether they carry over.
+
+    >>> part_of("ae-5caf91b8-san-francisco-stabbing") in PARTS
+    True
+    """
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{name}".encode()).digest()
+    return PARTS[digest[0] % 2]
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,10 @@ class JudgedRun:
     """Per article and, summed over them, per section."""
 
     articles: list[ArticleScore] = field(default_factory=list)
+
+    def only(self, part: str) -> JudgedRun:
+        """The articles of one half of the set (see :func:`part_of`)."""
+        return JudgedRun([score for score in self.articles if part_of(score.name) == part])
 
     @property
     def totals(self) -> dict[str, SectionResult]:
@@ -84,6 +102,9 @@ class JudgedRun:
                 for score in self.articles
             },
             "total": {name: _section_json(r) for name, r in self.totals.items()},
+            "parts": {
+                part: {name: _section_json(r) for name, r in self.only(part).totals.items()} for part in PARTS
+            },
         }
 
 
@@ -122,7 +143,7 @@ def load(path: Path, article_path: Path | None = None, published: str | None = N
     if not isinstance(spec, dict):
         raise ExpectationsError(f"{path}: an expectations file is a JSON object")
     source = spec.get("input") or {}
-    name = path.name.removesuffix(SUFFIX) if path.name.endswith(SUFFIX) else path.stem
+    name = load_name(path) if path.name.endswith(SUFFIX) else path.stem
     text = _read_article(article_path, None) if article_path else _article_text(path, name, source)
     try:
         article = article_from_text(
@@ -195,9 +216,15 @@ def score_ledger(item: Expectations, ledger: Ledger) -> ArticleScore:
     return ArticleScore(name=item.name, report=report, unjudged=unjudged(ledger, report))
 
 
-def score_paths(paths: Iterable[Path], model: str | None = None) -> JudgedRun:
-    files = [load(path) for path in expectation_files(paths)]
+def score_paths(paths: Iterable[Path], model: str | None = None, part: str | None = None) -> JudgedRun:
+    """Score every expectations file named or in the folders named (only one half, with ``part``)."""
+    files = [load(path) for path in expectation_files(paths) if part is None or part_of(load_name(path)) == part]
     return JudgedRun(list(score(files, model=model)))
+
+
+def load_name(path: Path) -> str:
+    """The article's name in the set: the file name without ``.expected.json``."""
+    return path.name.removesuffix(SUFFIX)
 
 
 __all__ = [
@@ -208,6 +235,8 @@ __all__ = [
     "JudgedRun",
     "expectation_files",
     "load",
+    "load_name",
+    "part_of",
     "score",
     "score_ledger",
     "score_paths",
