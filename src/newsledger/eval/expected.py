@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,7 @@ class SectionResult:
     failures: list[str] = field(default_factory=list)
     verdicts: dict[str, str] = field(default_factory=dict)  # record id -> one of VERDICTS
     wrong: list[str] = field(default_factory=list)  # each wrong record, described, with why
+    wrong_kinds: Counter[str] = field(default_factory=Counter)  # "must_not", "wrong speaker", ...
 
     def count(self, verdict: str) -> int:
         return sum(1 for v in self.verdicts.values() if v == verdict)
@@ -93,6 +95,7 @@ class SectionResult:
         }
         if self.verdicts:
             counts["records"] = {verdict: self.count(verdict) for verdict in VERDICTS}
+            counts["wrong_kinds"] = dict(self.wrong_kinds.most_common())
         return counts
 
 
@@ -577,7 +580,7 @@ def check(ledger: Ledger, expected: dict[str, Any]) -> Report:
 def _check_records(ledger: Ledger, name: str, spec: dict[str, Any], result: SectionResult) -> None:
     describe = DESCRIBE[name]
     right: set[str] = set()
-    mismatched: dict[str, str] = {}  # record id -> the item it gives a wrong value for, and which
+    mismatched: dict[str, tuple[str, str]] = {}  # record id -> (kind of error, the item it contradicts)
     gaps: set[str] = set()
     for level in ("must", "should"):
         for item in spec.get(level, []):
@@ -589,7 +592,7 @@ def _check_records(ledger: Ledger, name: str, spec: dict[str, Any], result: Sect
                     right.add(record.id)
                 elif expectation.pinned(record) and any(check.present(record) for check in failed):
                     names = ", ".join(c.name for c in failed if c.present(record))
-                    mismatched.setdefault(record.id, f"where {level} {_label(item)} expects one, wrong {names}")
+                    mismatched.setdefault(record.id, (f"wrong {names}", f"where {level} {_label(item)} expects one"))
                 elif expectation.pinned(record):
                     gaps.add(record.id)
     ruled_out: dict[str, str] = {}
@@ -602,19 +605,23 @@ def _check_records(ledger: Ledger, name: str, spec: dict[str, Any], result: Sect
         for record in violators:
             ruled_out.setdefault(record.id, f"violates must_not {_label(item)}")
     for record in _records(ledger, name):
+        kind = why = ""
         if record.id in ruled_out:
-            verdict, why = "wrong", ruled_out[record.id]
+            verdict, kind, why = "wrong", "must_not", ruled_out[record.id]
         elif record.id in right:
-            verdict, why = "right", ""
+            verdict = "right"
         elif record.id in mismatched:
-            verdict, why = "wrong", mismatched[record.id]
+            verdict = "wrong"
+            kind, where = mismatched[record.id]
+            why = f"{kind} {where}"
         elif record.id in gaps:
-            verdict, why = "gap", ""
+            verdict = "gap"
         else:
-            verdict, why = "unjudged", ""
+            verdict = "unjudged"
         result.verdicts[record.id] = verdict
         if verdict == "wrong":
             result.wrong.append(f"{describe(record)} — {why}")
+            result.wrong_kinds[kind] += 1
 
 
 def _tally(result: SectionResult, level: str, label: str, failure: str | None) -> None:

@@ -87,6 +87,7 @@ class JudgedRun:
                                 "must_not_violated", "must_not_total"):
                     setattr(total, counter, getattr(total, counter) + getattr(result, counter))
                 total.verdicts.update({f"{score.name}/{rid}": v for rid, v in result.verdicts.items()})
+                total.wrong_kinds.update(result.wrong_kinds)
                 total.wrong.extend(f"{score.name}: {w}" for w in result.wrong)
         return {name: totals[name] for name in SECTIONS if name in totals}
 
