@@ -1,0 +1,116 @@
+"""A mention's date (a DATE expression hanging on its clause), place (a toponym hanging on it) and size
+(the casualty figures of its sentence, the most precise of each kind).
+"""
+
+from __future__ import annotations
+
+from newsledger.extract.events.records import _Mention
+from newsledger.extract.events.syntax import _ancestors
+from newsledger.extract.events.vocabulary import lexicon
+from newsledger.model import Figure, Ledger, Place, TimeExpr
+
+
+def _attached(root, head) -> int | None:
+    """How many steps up from ``root`` the clause ``head`` is; or, for "1991, when X occupied", how many
+    steps up from ``head`` the time is through a relative clause. None when unrelated."""
+    if root.i == head.i:
+        return 0
+    chain = [t.i for t in _ancestors(root)]
+    if head.i in chain:
+        return chain.index(head.i) + 1
+    up = _ancestors(head)
+    above = [t.i for t in up]
+    if root.i in above and any(t.dep_ == "relcl" for t in [head, *up[: above.index(root.i)]]):
+        return above.index(root.i) + 1
+    return None
+
+
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _date(mention: _Mention, ledger: Ledger) -> TimeExpr | None:
+    """The DATE expression of the trigger's sentence that hangs on its clause, nearest first."""
+    doc = mention.token.doc
+    sent = mention.token.sent
+    best: tuple[int, TimeExpr] | None = None
+    for time in ledger.times:
+        if time.type not in ("DATE", "TIME") or not (sent.start_char <= time.span.start < sent.end_char):
+            continue
+        span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        steps = _attached(span.root, mention.head)
+        if steps is None and mention.head.i != mention.token.i:
+            steps = _attached(span.root, mention.token)
+        if steps is None:
+            continue
+        # On a tie a time that modifies the clause ("released Tuesday") beats one the parse made
+        # its subject ("since 2016 were released" read as "2016 were released").
+        rank = (steps, span.root.dep_ in _ARGUMENT_DEPS)
+        if best is None or rank < best[0]:
+            best = (rank, time)
+    if best is None:
+        return None
+    mention.date_steps = best[0][0]
+    return best[1]
+
+
+def _place(mention: _Mention, ledger: Ledger) -> Place | None:
+    """A toponym hanging on the clause through a place preposition, or modifying a nominal trigger."""
+    doc = mention.token.doc
+    sent = mention.token.sent
+    words = lexicon()
+    participants = {r.mention.start for r in (mention.actor, mention.recipient) if r and r.mention}
+    best: tuple[int, Place] | None = None
+    for place in ledger.places:
+        if place.metonymic or not (sent.start_char <= place.span.start < sent.end_char):
+            continue
+        if place.span.start in participants:
+            continue
+        span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
+            root = root.head.head  # "in the town of Cizre": the town is where
+        if root.head.i == mention.token.i and root.dep_ in ("compound", "nmod") and mention.nominal:
+            steps = 0  # "the Khojaly genocide"
+        elif root.dep_ == "pobj" and root.head.lower_ in words.place_preps:
+            steps = _attached(root.head, mention.head)
+            if steps is None and mention.head.i != mention.token.i:
+                steps = _attached(root.head, mention.token)
+        else:
+            steps = None
+        if steps is not None and (best is None or steps < best[0]):
+            best = (steps, place)
+    return best[1] if best else None
+
+
+def _precision(figure: Figure) -> tuple[int, int, int]:
+    """Exact counts before ranges and hedged ones; whole tolls before the parts of them."""
+    return (int(figure.part_of is None), int(figure.value is not None), int(not figure.approx))
+
+
+def _assign_sizes(doc, mentions: list[_Mention], ledger: Ledger) -> None:
+    """Give each casualty figure to the nearest toll-carrying trigger of its sentence ("613 ... were
+    killed" -> killed); per mention and kind the most precise figure is kept."""
+    words = lexicon()
+    for figure in ledger.figures:
+        key = words.size_keys.get(figure.category or "")
+        span = doc.char_span(figure.span.start, figure.span.end, alignment_mode="expand") if key else None
+        if span is None:
+            continue
+        sentence = span.sent.start
+        candidates = [m for m in mentions if m.event in words.toll_events and m.token.sent.start == sentence]
+        if not candidates:
+            continue
+        above = [t.i for t in _ancestors(span.root)]
+
+        def closeness(m: _Mention, above=above, root=span.root) -> tuple[int, int]:
+            # A trigger the figure hangs on ("killing hundreds") before one that is merely near.
+            steps = above.index(m.token.i) if m.token.i in above else len(above) + 1
+            return steps, abs(m.token.i - root.i)
+
+        nearest = min(candidates, key=closeness)
+        if key not in nearest.sizes or _precision(figure) > _precision(nearest.sizes[key]):
+            nearest.sizes[key] = figure

@@ -1,0 +1,109 @@
+"""Whether an event happened: asserted, or negated, hypothetical, demanded, threatened, future, from the
+clause's own auxiliaries and markers and its nearest governing verb; and the REQUEST or THREATEN a demanded
+or threatened event belongs to.
+"""
+
+from __future__ import annotations
+
+from newsledger.extract.events.records import _Mention
+from newsledger.extract.events.rules import _rule_for
+from newsledger.extract.events.syntax import _ancestors, _governors, _infinitival, _lemma
+from newsledger.extract.events.vocabulary import EventsLexicon, lexicon
+
+_MODALITY_ORDER = ("negated", "hypothetical", "demanded", "threatened", "future", "asserted")
+
+
+def _event_type_at(token) -> str | None:
+    """The event type a verb names, itself or through the trigger noun it takes ("began a hunger strike")."""
+    rule = _rule_for(token)
+    if rule is not None:
+        return rule[0].event
+    noun = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    rule = _rule_for(noun) if noun is not None and _lemma(token) in lexicon().light_verbs else None
+    return rule[0].event if rule is not None else None
+
+
+def _own_modality(head, words: EventsLexicon, event: str | None = None) -> set[str]:
+    """What the clause's own auxiliaries and markers say: "did not", "will", "could", "must", "if"."""
+    found = set()
+    for child in head.children:
+        if child.dep_ == "neg":
+            found.add("negated")
+        if child.dep_ in ("aux", "auxpass"):
+            if child.lower_ in words.future_words:
+                found.add("future")
+            elif child.lower_ in words.hypothetical_words:
+                found.add("hypothetical")
+            elif child.lower_ in words.demand_modals:
+                found.add("demanded")
+    for token in [head, *_ancestors(head)]:
+        if any(c.dep_ == "mark" and c.lower_ in words.condition_marks for c in token.children):
+            found.add("hypothetical")  # the condition itself: "if the army attacks"
+            break
+        if token.dep_ == "advcl" and _infinitival(token) and token.pos_ == "VERB":
+            if event is None or _event_type_at(token.head) != event:
+                found.add("hypothetical")  # a purpose, not a deed: "resigned to allow elections"
+            else:  # "began a hunger strike to protest X" restates the protest: the same deed, as told there
+                found |= _own_modality(token.head, words) - {"hypothetical"}
+            break
+        if token.dep_ in ("ROOT", "ccomp"):
+            break
+    return found
+
+
+def _modality(mention: _Mention) -> str:
+    """Whether the event happened: asserted, or negated, hypothetical, demanded, threatened, future.
+
+    The clause's own auxiliaries and markers count first; then the nearest governing verb or adjective that
+    is not a light verb ("failed to implement", "threatened to institute a curfew", "is willing to withdraw").
+    """
+    words = lexicon()
+    head = mention.head
+    found = _own_modality(head, words, mention.event)
+    chain = list(_governors(head)) if head.dep_ != "ROOT" else []
+    if head.dep_ == "acomp" or (chain and chain[-1].dep_ == "acomp"):
+        chain.append((chain[-1] if chain else head).head)
+    for below, governor in zip([head, *chain], chain, strict=False):
+        lemma = _lemma(governor)
+        if governor.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if lemma in words.light_verbs and below.dep_ in ("dobj", "obj"):
+            continue  # "threatened to institute a curfew": the curfew is what is threatened
+        if lemma in words.negation_verbs:
+            found.add("negated")
+        elif lemma in words.threat_verbs:
+            found.add("threatened")
+        elif lemma in words.demand_verbs:
+            found.add("demanded")
+        elif lemma in words.future_words or (governor.pos_ == "ADJ" and governor.lower_ in words.future_words):
+            found.add("future")
+        elif governor.pos_ == "ADJ":
+            continue
+        outer = _own_modality(governor, words) - {"hypothetical"}
+        if "negated" in outer and lemma not in words.demand_verbs:
+            found.add("negated")
+        if not found & {"negated", "threatened", "demanded"}:
+            found |= outer & {"future", "demanded"}
+        break  # only the nearest governing verb decides
+    if not found and head.dep_ == "acl" and _infinitival(head) and head.head.pos_ in ("NOUN", "PROPN"):
+        found.add("hypothetical")  # "the right to fire", "a plan to attack": an act in view, not a deed
+    return next((m for m in _MODALITY_ORDER if m in found), "asserted")
+
+
+def _link_demands(mentions: list[_Mention]) -> None:
+    """A REQUEST's demanded event ("called for the withdrawal"): its recipient is who must act. A THREATEN's
+    threatened event ("threatened to break relations with Russia"): its recipient is the one threatened."""
+    by_token = {m.token.i: m for m in mentions if m.event in ("REQUEST", "THREATEN")}
+    for mention in mentions:
+        if mention.modality not in ("demanded", "threatened"):
+            continue
+        for governor in _governors(mention.head):
+            request = by_token.get(governor.i)
+            if request is None:
+                continue
+            mention.demanded_by = request
+            if request.event == "REQUEST" and request.recipient is None and mention.actor is not None:
+                request.recipient = mention.actor
+            if request.event == "THREATEN" and request.recipient is None and mention.recipient is not None:
+                request.recipient = mention.recipient
+            break

@@ -1,0 +1,165 @@
+"""A mention's actor and recipient: the subject and object of its clause (borrowed from the governing
+verb when it has none), a noun's possessor, agent and prepositional objects, the parties a phrase comes
+from or is aimed at, and the two sides of a reciprocal event.
+"""
+
+from __future__ import annotations
+
+from newsledger.countries import lookup as country_lookup
+from newsledger.extract.events.records import _Mention
+from newsledger.extract.events.references import _collective_pair, _entity_ref, _first_ref, _named, _speaker_of
+from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
+from newsledger.extract.events.vocabulary import lexicon
+from newsledger.model import EntityRef, Ledger
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _related_parties(token) -> list:
+    """Parties a phrase relates to, most telling first: who it came from ("an offer from Afghanistan", "calls by
+    Belarus's rulers"), whom it is aimed at ("action against Russia", "contact with the United States"), whom
+    it is of or for ("the removal of President X", "a camp for Congolese refugees")."""
+    order = {"from": 0, "by": 0, **{p: 1 for p in lexicon().recipient_preps}, "of": 2, "for": 3}
+    found = [(order[p.lower_], c) for p in token.children if p.dep_ in ("prep", "agent") and p.lower_ in order
+             for c in p.children if c.dep_ == "pobj"]  # fmt: skip
+    return [c for _, c in sorted(found, key=lambda f: f[0])]
+
+
+def _clause_recipient(head, ledger: Ledger) -> EntityRef | None:
+    """A recipient told inside the clause a verb takes: the subject of "demanded that the US cancel ...",
+    the object of "threatened to break relations with Russia", the source of "rejected an offer from X"."""
+    words = lexicon()
+    candidates = []
+    for child in head.children:
+        if child.dep_ == "ccomp":
+            candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if child.dep_ in ("dobj", "obj"):
+            candidates += _related_parties(child)
+    for child in head.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            for inner in [child, *(c for c in child.children if c.dep_ == "xcomp")]:
+                objects = [c for c in inner.children if c.dep_ in ("dobj", "obj", "dative")]
+                candidates += objects + [_prep_object(inner, words.recipient_preps)]
+                candidates += [_prep_object(o, words.recipient_preps) for o in objects]
+    return _first_ref(candidates, ledger)
+
+
+def _subject(head) -> tuple[object | None, bool]:
+    """(subject token, passive?) of a clause head, borrowed from the governing verb when it has none."""
+    for child in head.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child, False
+        if child.dep_ == "nsubjpass":
+            return child, True
+    if head.dep_ in ("xcomp", "pcomp", "advcl", "conj", "acl") and head.head.i != head.i:
+        governor = head.head
+        if head.dep_ == "pcomp":
+            governor = governor.head  # "thanked Pakistan for standing": prep -> verb
+        if head.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
+            if _lemma(governor) in lexicon().statement_nouns and governor.head.pos_ == "VERB":
+                return _subject(governor.head)  # "issued a declaration demanding ...": who issued it
+            return governor, False  # "forces occupying the region"
+        if head.dep_ in ("xcomp", "pcomp"):
+            obj = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj, False  # object control: "urged Armenia to withdraw"
+        if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+            governor = governor.head  # "France is ready to contribute": the subject of "is"
+        if governor.pos_ in ("VERB", "AUX"):
+            subject, passive = _subject(governor)
+            return subject, passive and head.dep_ == "conj"
+    return None, False
+
+
+def _agent(head):
+    for child in head.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _verbal_participants(mention: _Mention) -> tuple[object | None, list]:
+    """(actor token, recipient candidates, best first) of a verbal clause: subject and object, or agent and
+    subject; then the objects of recipient prepositions ("offered its troops to Lebanon's President")."""
+    head = mention.head
+    words = lexicon()
+    subject, passive = _subject(head)
+    candidates = []
+    if passive:
+        actor = _agent(head)
+        candidates.append(subject)
+    else:
+        actor = subject
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")
+                    and c.i not in mention.complements and c.i != mention.token.i), None)  # fmt: skip
+        if mention.event != "RETREAT":  # "withdrew its troops": the object is the actor's own
+            candidates.append(obj)
+    candidates.append(_prep_object(head, words.recipient_preps, mention.complements))
+    # "break relations with Russia", "lift the blockade on Palestinian lorries"
+    candidates += [_prep_object(head.doc[c], words.recipient_preps) for c in sorted(mention.complements)]
+    if mention.event != "REQUEST":
+        candidates.append(_prep_object(head, frozenset({"for"}), mention.complements))  # "aid for Romania"
+    if mention.nominal and mention.token.i != head.i:
+        candidates.append(_prep_object(mention.token, words.recipient_preps | {"for"}, mention.complements))
+    return actor, [c for c in candidates if c is not None]
+
+
+def _nominal_participants(mention: _Mention) -> tuple[object | None, object | None]:
+    """(actor token, recipient token) of a noun: possessor or country adjective, "by"; "on", "against"."""
+    words = lexicon()
+    token = mention.token
+    actor = next((c for c in token.children if c.dep_ == "poss"), None)
+    if actor is None:
+        actor = next((c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+                      and country_lookup(c.text) is not None and c.text[:1].isupper()), None)  # fmt: skip
+    if actor is None:
+        actor = _prep_object(token, words.agent_preps)
+    of_object = _prep_object(token, frozenset({"of"}))
+    recipient = _prep_object(token, words.recipient_preps | {"for"})
+    if f"{mention.event}/{mention.mode}" in words.of_actor:
+        actor = actor or of_object
+    else:
+        recipient = recipient or of_object
+    return actor, recipient
+
+
+def _party(token, ledger: Ledger, related: bool = True) -> EntityRef | None:
+    """The participant a phrase names, else (``related``) the party it is from, against or of: "a fresh offer
+    from Afghanistan", "further action against Russia", "the removal of President X"."""
+    ref = _entity_ref(token, ledger)
+    if _named(ref) or not related:
+        return ref
+    return _first_ref(_related_parties(token), ledger) or ref
+
+
+def _participants(mention: _Mention, ledger: Ledger) -> None:
+    """Fill actor and recipient; the two sides of a reciprocal event split into actor and recipient."""
+    occurrence = mention.nominal and mention.head.i != mention.token.i and mention.token.dep_ == "nsubj"
+    if mention.nominal and (mention.head.i == mention.token.i or occurrence):
+        actor_token, recipient_token = _nominal_participants(mention)  # "clashes erupted": the clashes tell
+        candidates = [recipient_token]
+    else:
+        actor_token, candidates = _verbal_participants(mention)
+        if actor_token is None and mention.nominal:
+            actor_token = _nominal_participants(mention)[0]
+    if mention.complement is not None:  # "said that Sudan must return": Sudan is asked
+        candidates = [next((c for c in mention.complement.children if c.dep_ in ("nsubj", "nsubjpass")), None)]
+    refs = [_party(token, ledger) for token in candidates if token is not None]
+    mention.recipient = next((r for r in refs if _named(r)), next((r for r in refs if r is not None), None))
+    if not _named(mention.recipient) and not mention.nominal:
+        mention.recipient = _clause_recipient(mention.head, ledger) or mention.recipient
+    if actor_token is None:
+        if not mention.nominal and mention.complement is None:
+            mention.actor = _speaker_of(mention.head, ledger) if mention.event in ("ACCUSE", "REQUEST") else None
+        return
+    pair = _collective_pair(actor_token, ledger)
+    if pair is None:
+        mention.actor = _entity_ref(actor_token, ledger)
+        if not _named(mention.actor):  # "Leaders of the opposition coalition", "Members of the Association"
+            mention.actor = _first_ref(_of_objects(actor_token), ledger) or mention.actor
+        conj = next((c for c in actor_token.children if c.dep_ == "conj"), None)
+        second = _entity_ref(conj, ledger) if conj is not None else None
+    else:
+        mention.actor, second = pair
+    if second is not None and mention.recipient is None and mention.event in lexicon().reciprocal:
+        mention.recipient = second

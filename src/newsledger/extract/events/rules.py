@@ -1,0 +1,121 @@
+"""Which rows of the trigger table a token matches: its part of speech as a trigger, and the needs of a
+row (an object, a preposition, an infinitival complement, a governing verb) it meets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsledger.extract.events.syntax import _governing_verb, _lemma, _of_objects
+from newsledger.extract.events.vocabulary import TriggerRule, lexicon
+
+
+def _objects(token) -> Iterable:
+    """Direct objects, objects of prepositions and (for nouns) modifiers: what "obj:" needs look at."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "attr", "oprd", "compound", "amod", "nsubjpass", "dative"):
+            yield child
+            yield from (c for c in child.children if c.dep_ in ("compound", "conj"))
+            if _lemma(child) in lexicon().frame_nouns:  # "lifted a state of emergency"
+                yield from _of_objects(child)
+        elif child.dep_ in ("prep", "prt"):
+            yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _has_to_clause(token) -> bool:
+    """Whether a noun has an infinitival complement: "an agreement to end the fighting"."""
+    return any(c.dep_ in ("acl", "relcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+               for c in token.children)  # fmt: skip
+
+
+def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | None:
+    """None unless ``token`` meets one condition of a need; else the tokens that completed it (an object)."""
+    if kind == "prep":
+        hit = any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in words for c in token.children)
+        return frozenset() if hit else None
+    if kind == "xcomp":
+        hit = any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children))
+                  for c in token.children)  # fmt: skip
+        return frozenset() if hit else None
+    if kind == "of":  # "a state of emergency": the noun is what a frame noun is of
+        frame = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        return frozenset() if frame is not None and _lemma(frame) in words else None
+    if kind == "gov":
+        verb = _governing_verb(token)
+        return frozenset() if verb is not None and _lemma(verb) in words else None
+    if kind in ("obj", "objto"):
+        hits = frozenset(t.i for t in _objects(token)
+                         if t.lemma_.lower() in words and (kind == "obj" or _has_to_clause(t)))  # fmt: skip
+        return hits or None
+    return None
+
+
+def _needs_met(token, rule: TriggerRule) -> frozenset[int] | None:
+    """None unless ``token`` has what the rule asks for (any one alternative, all its conditions); else the
+    tokens that completed it (the object of an "obj:" need), which are part of the trigger, not participants."""
+    if not rule.needs:
+        return frozenset()
+    for alternative in rule.needs:
+        found: set[int] = set()
+        for kind, words in alternative:
+            hits = _condition_met(token, kind, words)
+            if hits is None:
+                break
+            found |= hits
+        else:
+            return frozenset(found)
+    return None
+
+
+def _trigger_pos(token) -> str | None:
+    """VERB or NOUN when ``token`` can trigger an event. Adjectival participles are states, not events:
+    "Russia-brokered", "a territory recognized as ..."."""
+    if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound") and not (
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    ):
+        return "VERB"
+    if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod"):
+        return "NOUN"
+    if token.pos_ == "PROPN" and token.dep_ not in ("compound", "amod") and any(
+        c.dep_ == "det" for c in token.children
+    ):
+        return "NOUN"  # a named happening: "the Patriotic War"
+    return None
+
+
+_RULES_KEY = "newsledger.events.rules"
+
+
+def _rules_for(token) -> list[tuple[TriggerRule, frozenset[int]]]:
+    """The trigger rules a token matches, with the tokens that complete each: the first plain row whose
+    needs are met, then every "also" row whose needs are met. Memoised per Doc (in ``Doc.user_data``): the
+    rules are asked about the same tokens from several places."""
+    memo = token.doc.user_data.setdefault(_RULES_KEY, {})
+    if token.i not in memo:
+        memo[token.i] = _match_rules(token)
+    return memo[token.i]
+
+
+def _match_rules(token) -> list[tuple[TriggerRule, frozenset[int]]]:
+    pos = _trigger_pos(token)
+    if pos is None:
+        return []
+    plain: tuple[TriggerRule, frozenset[int]] | None = None
+    also: list[tuple[TriggerRule, frozenset[int]]] = []
+    for rule in lexicon().triggers.get((_lemma(token), pos), ()):
+        if plain is not None and not rule.also:
+            continue
+        complements = _needs_met(token, rule)
+        if complements is None:
+            continue
+        if rule.also:
+            also.append((rule, complements))
+        else:
+            plain = (rule, complements)
+    return [plain, *also] if plain is not None else []
+
+
+def _rule_for(token) -> tuple[TriggerRule, frozenset[int]] | None:
+    """The main trigger rule a token matches, if any."""
+    rules = [m for m in _rules_for(token) if not m[0].also]
+    return rules[0] if rules else None
