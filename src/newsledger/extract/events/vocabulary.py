@@ -63,8 +63,9 @@ class EventsLexicon:
 def _parse_needs(text: str, word_sets: dict[str, list[str]]) -> tuple[tuple[Condition, ...], ...]:
     """``"obj:@ties|prep:off"`` -> alternatives of conditions; ``@name`` expands to a word set.
 
-    >>> _parse_needs("obj:cease&gov:declare,announce|xcomp", {})
-    ((('obj', frozenset({'cease'})), ('gov', frozenset({'announce', 'declare'}))), (('xcomp', frozenset()),))
+    >>> _parse_needs("obj:cease&gov:declare,announce|xcomp", {}) == (
+    ...     (("obj", frozenset({"cease"})), ("gov", frozenset({"announce", "declare"}))), (("xcomp", frozenset()),))
+    True
     """
     alternatives = []
     for alternative in (a for a in text.split("|") if a):
