@@ -225,3 +225,15 @@ def test_a_loose_name_match_is_no_verdict_of_wrong():
     spec = {"entities": {"must": [{"name": "Jane", "type": "ORG"}]}}
     entities = check(ledger(), spec).sections["entities"]
     assert entities.must_passed == 0 and entities.verdicts == {"ent-1": "unjudged"}
+
+
+def test_wrong_records_are_counted_by_kind():
+    spec = {
+        "figures": {"must_not": [{"text": "40", "kind": "number in a name"}]},
+        "attributions": {"must": [{"content_contains": "Rebels attacked", "speaker": "army"}],
+                         "must_not": [{"content_contains": "40 villagers"}]},
+    }
+    report = check(ledger(), spec)
+    assert report.sections["figures"].wrong_kinds == {"number in a name": 1}
+    assert report.sections["attributions"].wrong_kinds == {"must_not": 1, "wrong speaker": 1}
+    assert report.sections["figures"].as_counts()["wrong_kinds"] == {"number in a name": 1}

@@ -595,7 +595,7 @@ def _check_records(ledger: Ledger, name: str, spec: dict[str, Any], result: Sect
                     mismatched.setdefault(record.id, (f"wrong {names}", f"where {level} {_label(item)} expects one"))
                 elif expectation.pinned(record):
                     gaps.add(record.id)
-    ruled_out: dict[str, str] = {}
+    ruled_out: dict[str, tuple[str, str]] = {}  # record id -> (kind of error, the item it violates)
     for item in spec.get("must_not", []):
         violators = RULED_OUT[name](ledger, item)
         result.must_not_total += 1
@@ -603,11 +603,13 @@ def _check_records(ledger: Ledger, name: str, spec: dict[str, Any], result: Sect
         failure = f"{len(violators)} record(s), first {describe(violators[0])}" if violators else None
         _tally(result, "must", f"must_not {_label(item)}", failure)
         for record in violators:
-            ruled_out.setdefault(record.id, f"violates must_not {_label(item)}")
+            kind = item.get("kind", "must_not")  # the judge's name for the kind of error, where given
+            ruled_out.setdefault(record.id, (kind, f"violates must_not {_label(item)}"))
     for record in _records(ledger, name):
         kind = why = ""
         if record.id in ruled_out:
-            verdict, kind, why = "wrong", "must_not", ruled_out[record.id]
+            verdict = "wrong"
+            kind, why = ruled_out[record.id]
         elif record.id in right:
             verdict = "right"
         elif record.id in mismatched:
