@@ -25,6 +25,7 @@ import json
 import types
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
@@ -47,6 +48,15 @@ class Span:
     start: int
     end: int
     text: str
+
+
+def overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    """Whether the half-open range ``[start, end)`` shares a character with any of ``ranges``.
+
+    >>> overlaps(0, 5, [(4, 9)]), overlaps(0, 5, [(5, 9)]), overlaps(3, 4, [])
+    (True, False, False)
+    """
+    return any(s < end and start < e for s, e in ranges)
 
 
 @dataclass(frozen=True)

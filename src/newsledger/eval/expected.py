@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.gazetteer import haversine_km
-from newsledger.model import OUTLET, EntityRef, Ledger, Span
+from newsledger.model import OUTLET, EntityRef, Ledger, Span, overlaps
 
 SECTIONS = ("attributions", "sourcing", "times", "figures", "places", "entities", "events", "timeline")
 RECORD_SECTIONS = ("attributions", "times", "figures", "places", "entities", "events")
@@ -130,7 +130,7 @@ def _occurrences(article_text: str, needle: str, where: str | None = None) -> li
 
 
 def _overlaps(span: Span | None, ranges: Iterable[tuple[int, int]]) -> bool:
-    return span is not None and any(span.start < end and start < span.end for start, end in ranges)
+    return span is not None and overlaps(span.start, span.end, ranges)
 
 
 def _bare_name(name: str | None) -> str:

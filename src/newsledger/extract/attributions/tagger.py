@@ -25,6 +25,7 @@ from functools import lru_cache
 from newsledger.extract.attributions.layout import Draft, Layout
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.vocabulary import RESOURCES
+from newsledger.model import overlaps
 
 MODEL_PATH = RESOURCES / "models" / "attributions" / "tagger.crfsuite"
 ROLES = ("SOURCE", "CUE", "CONTENT")
@@ -311,7 +312,7 @@ def redraw(layout: Layout, drafts: Sequence[Draft]) -> None:
         only_longer = draft.kind == "direct"
         for cue in (tagged_cue, draft.cue) if tagged_cue is not None else (draft.cue,):
             content = [_redrawn(part, tagged["CONTENT"], cue, only_longer) for part in draft.content]
-            if cue is None or not any(_overlaps(cue, part) for part in content):
+            if cue is None or not any(overlaps(*cue, [part]) for part in content):
                 draft.cue, draft.content = cue, content
                 break
 
@@ -319,7 +320,7 @@ def redraw(layout: Layout, drafts: Sequence[Draft]) -> None:
 def _redrawn(part: Range, spans: Sequence[Range], cue: Range | None, only_longer: bool) -> Range:
     """The tagged span that alone overlaps ``part`` and stays clear of the cue, else ``part``."""
     new = _single_overlap(part, spans)
-    if new is None or (cue is not None and _overlaps(new, cue)):
+    if new is None or (cue is not None and overlaps(*new, [cue])):
         return part
     if only_longer and not (new[0] <= part[0] and part[1] <= new[1]):
         return part
@@ -327,9 +328,6 @@ def _redrawn(part: Range, spans: Sequence[Range], cue: Range | None, only_longer
 
 
 def _single_overlap(part: Range, spans: Sequence[Range]) -> Range | None:
-    found = [s for s in spans if _overlaps(s, part)]
+    found = [s for s in spans if overlaps(*s, [part])]
     return found[0] if len(found) == 1 else None
 
-
-def _overlaps(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

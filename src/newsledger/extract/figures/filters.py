@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterable
 
 from newsledger.extract.figures.spotting import Quantity
-from newsledger.extract.figures.tokens import TokenIndex, overlaps
+from newsledger.extract.figures.tokens import TokenIndex
 from newsledger.extract.figures.vocabulary import DESIGNATORS, UNIT_NAMES
 from newsledger.extract.numbers import BLANKS as _S
 from newsledger.extract.numbers import BLANKS0 as _S0
 from newsledger.extract.numbers import alternation as _alt
+from newsledger.model import overlaps
 
 _TIME_UNITS = [w for w, u in UNIT_NAMES.items() if u in ("year", "decade", "century", "month", "week", "day",
                                                          "hour", "minute", "second")]

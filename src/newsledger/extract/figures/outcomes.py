@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsledger.extract.figures.concepts import Parsed, counted_noun, noun_phrase
 from newsledger.extract.figures.spotting import Quantity
-from newsledger.extract.figures.tokens import TokenIndex, overlaps
+from newsledger.extract.figures.tokens import TokenIndex
 from newsledger.extract.figures.vocabulary import (
     OUTCOME_VERBS,
     OUTCOME_WORDS,
@@ -15,7 +15,7 @@ from newsledger.extract.figures.vocabulary import (
     ZERO_NOT_BEFORE,
     ZERO_PATTERN,
 )
-from newsledger.model import Figure, Span
+from newsledger.model import Figure, Span, overlaps
 
 # where the outcome word of a clause sits besides its verb: 'taken hostage', 'are still missing'
 _COMPLEMENTS = frozenset({"acomp", "oprd", "xcomp", "attr", "ccomp", "advcl", "dobj", "npadvmod"})

@@ -1,5 +1,5 @@
 """Where characters fall in the parse: the token covering a character offset, the doc's name
-entities, and whether a stretch of characters overlaps others."""
+entities."""
 
 from __future__ import annotations
 
@@ -33,6 +33,3 @@ class TokenIndex:
         i = bisect.bisect_right(self.starts, char) - 1
         return i if i >= 0 and char < self.ends[i] else -1
 
-
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)

@@ -9,14 +9,9 @@ import re
 from newsledger.extract.numbers import alternation as _alt
 from newsledger.resources import load_json
 
-
-def _load(name: str) -> dict:
-    return load_json(name)
-
-
-_UNITS = _load("figures_units.json")
-_HEDGES = _load("figures_hedges.json")
-_OUTCOMES = _load("outcomes.json")
+_UNITS = load_json("figures_units.json")
+_HEDGES = load_json("figures_hedges.json")
+_OUTCOMES = load_json("outcomes.json")
 HEDGES: dict[str, str] = _HEDGES["hedges"]
 DIRECTION_ADVERBS: dict[str, str] = _HEDGES["direction_adverbs"]
 DIRECTION_VERBS = {lemma: way for way, lemmas in _HEDGES["direction_verbs"].items() for lemma in lemmas}
