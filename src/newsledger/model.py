@@ -40,6 +40,14 @@ Stance = Literal["neutral", "distancing", "affirming", "assertive", "tentative",
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Modality = Literal["asserted", "negated", "future", "threatened", "demanded", "hypothetical"]
 
+SIZE_OF_OUTCOME: dict[str, str] = {
+    "killed": "dead", "injured": "injured", "hostage": "hostages",
+    "missing": "missing", "arrested": "arrested", "displaced": "displaced",
+}  # fmt: skip
+"""Figure.category -> the Event.size key a toll of that outcome fills."""
+TOLL_EVENTS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+"""The event types whose Event.size carries casualty and arrest figures."""
+
 
 @dataclass(frozen=True)
 class Span:

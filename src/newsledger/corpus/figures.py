@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 from newsledger.corpus.events import MergedEvent, merge_events, source_of
 from newsledger.corpus.stories import group_stories
-from newsledger.extract.events import lexicon as events_lexicon
-from newsledger.model import Figure, Ledger
+from newsledger.model import SIZE_OF_OUTCOME, TOLL_EVENTS, Figure, Ledger
 
 APPROX_MARGIN = 0.1
 
@@ -92,13 +91,12 @@ def _claim(ledger: Ledger, figure: Figure) -> FigureClaim:
 
 
 def _tolls_for(ledger: Ledger, event_id: str, measure: str, whole_article: bool) -> list[Figure]:
-    size_keys = events_lexicon().size_keys
     event = next(e for e in ledger.events if e.id == event_id)
     figures = {f.id: f for f in ledger.figures}
     chosen = [figures[event.size[measure]]] if measure in event.size and event.size[measure] in figures else []
     if whole_article:
         chosen += [
-            f for f in ledger.figures if f.part_of is None and f.category and size_keys.get(f.category) == measure
+            f for f in ledger.figures if f.part_of is None and f.category and SIZE_OF_OUTCOME.get(f.category) == measure
         ]
     unique: dict[tuple, Figure] = {}
     for figure in chosen:
@@ -118,11 +116,10 @@ def contested_figures(ledgers: Sequence[Ledger]) -> list[ContestedFigure]:
 
 def _contested_in(ledgers: Sequence[Ledger], merged: Sequence[MergedEvent]) -> list[ContestedFigure]:
     by_id = {ledger.article.id: ledger for ledger in ledgers}
-    toll_types = events_lexicon().toll_events
-    measures = sorted(set(events_lexicon().size_keys.values()))
+    measures = sorted(set(SIZE_OF_OUTCOME.values()))
     items = []
     for happening in merged:
-        if happening.event not in toll_types:
+        if happening.event not in TOLL_EVENTS:
             continue
         for measure in measures:
             claims: list[FigureClaim] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.syntax import _ancestors
 from newsledger.extract.events.vocabulary import lexicon
-from newsledger.model import Figure, Ledger, Place, TimeExpr
+from newsledger.model import SIZE_OF_OUTCOME, TOLL_EVENTS, Figure, Ledger, Place, TimeExpr
 
 
 def _attached(root, head) -> int | None:
@@ -94,14 +94,13 @@ def _precision(figure: Figure) -> tuple[int, int, int]:
 def _assign_sizes(doc, mentions: list[_Mention], ledger: Ledger) -> None:
     """Give each casualty figure to the nearest toll-carrying trigger of its sentence ("613 ... were
     killed" -> killed); per mention and kind the most precise figure is kept."""
-    words = lexicon()
     for figure in ledger.figures:
-        key = words.size_keys.get(figure.category or "")
+        key = SIZE_OF_OUTCOME.get(figure.category or "")
         span = doc.char_span(figure.span.start, figure.span.end, alignment_mode="expand") if key else None
         if span is None:
             continue
         sentence = span.sent.start
-        candidates = [m for m in mentions if m.event in words.toll_events and m.token.sent.start == sentence]
+        candidates = [m for m in mentions if m.event in TOLL_EVENTS and m.token.sent.start == sentence]
         if not candidates:
             continue
         above = [t.i for t in _ancestors(span.root)]

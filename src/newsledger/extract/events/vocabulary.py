@@ -51,13 +51,11 @@ class EventsLexicon:
     pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
     collective_nouns: frozenset[str]
-    size_keys: dict[str, str]
     reciprocal: frozenset[str]
     recipient_preps: frozenset[str]
     place_preps: frozenset[str]
     agent_preps: frozenset[str]
     of_actor: frozenset[str]
-    toll_events: frozenset[str]
 
 
 def _parse_needs(text: str, word_sets: dict[str, list[str]]) -> tuple[tuple[Condition, ...], ...]:
@@ -93,7 +91,7 @@ def lexicon() -> EventsLexicon:
                            also=needs.startswith("+"))  # fmt: skip
         rules.setdefault((lemma, pos), []).append(rule)
     sets = {name: frozenset(data[name]) for name in EventsLexicon.__dataclass_fields__
-            if name not in ("triggers", "size_keys")}  # fmt: skip
+            if name != "triggers"}  # fmt: skip
     return EventsLexicon(
-        triggers={key: tuple(value) for key, value in rules.items()}, size_keys=dict(data["size_keys"]), **sets
+        triggers={key: tuple(value) for key, value in rules.items()}, **sets
     )
