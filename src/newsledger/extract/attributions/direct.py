@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from newsledger.extract.attributions.layout import Draft, Layout, Token, _words
+from newsledger.extract.attributions.layout import Draft, Layout, Token, tokens_between
 from newsledger.extract.attributions.quotes import Quote, quote_content, quote_spans
 from newsledger.extract.attributions.sources import speaker_of
 
@@ -21,7 +21,7 @@ SPEECH_MIN_WORDS = 4
 
 def _is_speech_like(layout: Layout, start: int, end: int) -> bool:
     """Quoted text that reads as a sentence of speech rather than a quoted term."""
-    words = [t for t in _words(layout, start, end) if not t.is_punct]
+    words = [t for t in tokens_between(layout, start, end) if not t.is_punct]
     if len(words) < SPEECH_MIN_WORDS:
         return False
     first = layout.text[start:end].lstrip("[(…. ")[:1]
@@ -41,7 +41,7 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
     if not (inside[-1:] in ",?!—–-…" or after[:1] in (",", "—", "–")):
         return None  # a finished sentence, or a quoted fragment the sentence runs on from
     window = []
-    for token in _words(layout, quote.end, paragraph_end):
+    for token in tokens_between(layout, quote.end, paragraph_end):
         if token.text in (".", "!", "?", ";") or token.text in layout.lex.quote_pairs:
             break
         window.append(token)
@@ -68,7 +68,7 @@ def _cue_before(layout: Layout, quote: Quote, split_cues: Sequence[int] = ()) ->
     elif before[-1] != ":":
         last = layout.token_at(paragraph_start + len(before) - 1)
         return last if last is not None and layout.verb_cue_of(last) is not None and opening.isupper() else None
-    window = [t for t in _words(layout, paragraph_start, paragraph_start + len(before))][-MAX_CUE_DISTANCE:]
+    window = [t for t in tokens_between(layout, paragraph_start, paragraph_start + len(before))][-MAX_CUE_DISTANCE:]
     for token in reversed(window):
         if token.text in (".", "!", "?", ";") or token.text in layout.lex.quote_marks:
             break

@@ -167,7 +167,8 @@ class Layout:
         return None
 
 
-def _words(layout: Layout, start: int, end: int) -> list[Token]:
+def tokens_between(layout: Layout, start: int, end: int) -> list[Token]:
+    """The tokens from the one at character ``start`` up to character ``end``."""
     first = layout.token_at(start)
     if first is None:
         return []

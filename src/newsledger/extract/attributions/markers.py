@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from newsledger.extract.attributions.layout import Draft, Layout, Token, _words
+from newsledger.extract.attributions.layout import Draft, Layout, Token, tokens_between
 from newsledger.extract.attributions.quotes import QuoteParts, quote_content, trim
 from newsledger.extract.attributions.ranges import phrase_range, source_range, subtree_range
 from newsledger.extract.attributions.sources import _agent, _has_to
@@ -150,7 +150,7 @@ def colon_drafts(layout: Layout, direct: Sequence[Draft], ledger: Ledger) -> lis
         if p_start + found.end(2) in quoted and not transcript:
             continue  # a colon inside a quotation, unless a transcript quoted whole opens the turn
         colon = p_start + found.end(2)
-        name = _words(layout, p_start + found.start(2), colon)
+        name = tokens_between(layout, p_start + found.start(2), colon)
         if not name or len(name) > rule["max_name_words"]:
             continue
         if openers[found.group(2)] < 2 and not _names_a_speaker(layout, name, ledger):

@@ -54,7 +54,7 @@ class Lexicon:
     ends: dict[int, dict[str, tuple[int, ...]]]  # id(table) -> last word -> phrase lengths, longest first
 
 
-def _words(phrase: str) -> tuple[str, ...]:
+def _phrase_words(phrase: str) -> tuple[str, ...]:
     """Lower-case words of a lexicon phrase, split as spaCy tokenises ("secretary-general": 3 words)."""
     return tuple(w for w in re.findall(r"[\w.'’]+|-", phrase.lower()) if w)
 
@@ -75,13 +75,13 @@ def _ends(table: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
 def lexicon() -> Lexicon:
     """All entity tables, read once from resources/."""
     titles = {
-        _words(r[0]): Title(_dash(r[1]), _dash(r[2]), _dash(r[3]), _dash(r[4]))
+        _phrase_words(r[0]): Title(_dash(r[1]), _dash(r[2]), _dash(r[3]), _dash(r[4]))
         for r in read_table("entity_titles.tsv")
     }
-    groups = {_words(r[0]): Group(r[1], r[2], r[3]) for r in read_table("entity_groups.tsv")}
+    groups = {_phrase_words(r[0]): Group(r[1], r[2], r[3]) for r in read_table("entity_groups.tsv")}
     epithets = {}
     for phrase, target, etype, standalone, name in read_table("entity_epithets.tsv"):
-        words = _words(phrase)
+        words = _phrase_words(phrase)
         words = words[1:] if words[:1] == ("the",) else words
         epithets[words] = Epithet(target, etype, standalone == "yes", name)
     acronyms = {r[0].replace(".", ""): r[1] for r in read_table("org_aliases.tsv")}
