@@ -168,7 +168,7 @@ class Layout:
 
 
 def tokens_between(layout: Layout, start: int, end: int) -> list[Token]:
-    """The tokens from the one at character ``start`` up to character ``end``."""
+    """The tokens, blanks left out, that start inside the character range ``[start, end)``."""
     first = layout.token_at(start)
     if first is None:
         return []
