@@ -119,7 +119,7 @@ def test_acceptance_article_json_validates_and_eval_expected_reports_every_secti
 
 
 def test_database_passwords_are_not_printed():
-    from newsledger.cli import _shown
+    from newsledger.cli.common import _shown
 
     assert _shown("postgresql://user:secret@db.example/ledger") == "postgresql://user:***@db.example/ledger"
     assert _shown("ledger.db") == "ledger.db"

@@ -264,14 +264,14 @@ def test_timeline_command(acceptance_ledger, tmp_path):
     import typer
     from typer.testing import CliRunner
 
+    from newsledger.cli.corpus import timeline, timeline_rows
     from newsledger.store import Store
-    from newsledger.timeline_cli import timeline_command, timeline_rows
 
     db = tmp_path / "ledger.db"
     with Store.open(db) as store:
         store.write(acceptance_ledger)
     app = typer.Typer()
-    app.command()(timeline_command)
+    app.command()(timeline)
     result = CliRunner().invoke(app, [acceptance_ledger.article.id[:8], "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["timeline"]

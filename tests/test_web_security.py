@@ -208,7 +208,7 @@ def test_body_over_the_cap_is_refused_over_http_and_the_server_goes_on(tmp_path)
 
 
 def test_the_server_binds_localhost_by_default():
-    from newsledger.cli import serve
+    from newsledger.cli.serve import serve
     from newsledger.web.app import DEFAULT_HOST
 
     assert DEFAULT_HOST == "127.0.0.1"

@@ -1,0 +1,7 @@
+"""``python -m newsledger.cli``: the `newsledger` command."""
+
+import sys
+
+from newsledger.cli import app
+
+sys.exit(app())
