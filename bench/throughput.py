@@ -2,15 +2,15 @@
 
     .venv/bin/python bench/throughput.py [--workers 2] [--limit N] [--rounds R] [--json]
 
-The same benchmark as ``newsledger bench``; see :mod:`newsledger.scale.throughput` for what is
-measured and the JSON keys.
+The same benchmark as ``newsledger bench`` (:func:`newsledger.cli.bench.bench`); see
+:mod:`newsledger.scale.throughput` for what is measured and the JSON keys.
 """
 
 from __future__ import annotations
 
 import typer
 
-from newsledger.scale.throughput import command
+from newsledger.cli.bench import bench
 
 if __name__ == "__main__":
-    typer.run(command)
+    typer.run(bench)

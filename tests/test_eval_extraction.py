@@ -9,7 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from newsledger.eval.extraction import command, evaluate, metrics, read_gold, shingle_counts
+from newsledger.cli.evaluate import eval_extraction
+from newsledger.eval.extraction import evaluate, metrics, read_gold, shingle_counts
 from tests.conftest import SHARED, require_shared
 
 BENCHMARK = SHARED / "data" / "article-extraction"
@@ -77,7 +78,7 @@ def test_evaluate_scores_ingest_bodies(tmp_path):
 
 def test_command_prints_one_json_object(tmp_path):
     app = typer.Typer()
-    app.command()(command)
+    app.command()(eval_extraction)
     result = CliRunner().invoke(app, [str(_mini_benchmark(tmp_path)), "--json"])
     assert result.exit_code == 0, result.output
     assert set(json.loads(result.stdout)) >= {"precision", "recall", "f1"}
@@ -85,7 +86,7 @@ def test_command_prints_one_json_object(tmp_path):
 
 def test_command_refuses_a_directory_without_gold(tmp_path):
     app = typer.Typer()
-    app.command()(command)
+    app.command()(eval_extraction)
     result = CliRunner().invoke(app, [str(tmp_path)])
     assert result.exit_code == 2
 

@@ -8,6 +8,7 @@ import math
 import pytest
 from typer.testing import CliRunner
 
+from newsledger.cli.evaluate import eval_places
 from newsledger.eval import geo
 from tests.conftest import SHARED, require_shared
 
@@ -133,7 +134,7 @@ def test_command_prints_one_json_object(nlp, lgl_file):
 
     runner = CliRunner()
     command = typer.Typer()
-    command.command()(geo.command)
+    command.command()(eval_places)
     outcome = runner.invoke(command, [str(lgl_file), "--gold-spans", "--json"])
     assert outcome.exit_code == 0, outcome.output
     payload = json.loads(outcome.output)

@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from newsledger.cli.evaluate import eval_figures
 from newsledger.eval import newsquant
 from newsledger.eval.newsquant import (
     Quantity,
@@ -159,7 +160,7 @@ def test_command_prints_json(tmp_path, nlp):
     import typer
 
     app = typer.Typer()
-    app.command()(newsquant.command)
+    app.command()(eval_figures)
     result = CliRunner().invoke(app, [str(path), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["value_unit_f1"] == 100.0

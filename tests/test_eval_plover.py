@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from typer.testing import CliRunner
 
+from newsledger.cli.evaluate import eval_events
 from newsledger.eval import plover
 from newsledger.model import Article, EntityRef, Event, EventDate, EventPlace, Figure, Ledger, Place, Span
 from newsledger.plover_export import cameo_code, coded_category, plover_record, plover_records, read_cameo_table
@@ -96,7 +97,7 @@ def test_command_prints_one_json_object(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps({"text": "Iran threatened Iraq.", "events": [{"event": "THREATEN"}]}), encoding="utf-8")
     app = typer.Typer()
-    app.command()(plover.command)
+    app.command()(eval_events)
     result = CliRunner().invoke(app, [str(path), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)

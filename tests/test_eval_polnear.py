@@ -11,6 +11,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from newsledger.cli.evaluate import eval_attributions
 from newsledger.eval import polnear
 from newsledger.eval.polnear import AttributionSpans, annotation_files, ledger_spans, normalise_spans, parse_ann, score
 from newsledger.model import Article, Attribution, EntityRef, Ledger, Span
@@ -211,7 +212,7 @@ def test_command_prints_one_json_object(split, nlp):
     import typer
 
     app = typer.Typer()
-    app.command()(polnear.command)
+    app.command()(eval_attributions)
     result = CliRunner().invoke(app, [str(split), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -222,7 +223,7 @@ def test_command_reports_a_missing_split(tmp_path):
     import typer
 
     app = typer.Typer()
-    app.command()(polnear.command)
+    app.command()(eval_attributions)
     result = CliRunner().invoke(app, [str(tmp_path), "--json"])
     assert result.exit_code == 2
 

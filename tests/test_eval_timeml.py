@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from newsledger.cli.evaluate import eval_time
 from newsledger.eval.timeml import (
     Counts,
     GoldTimex,
     TimeMLDocument,
-    command,
     evaluate,
     metrics,
     read_tml,
@@ -182,7 +182,7 @@ def _app():
     import typer
 
     app = typer.Typer()
-    app.command()(command)
+    app.command()(eval_time)
     return app
 
 

@@ -1,8 +1,9 @@
 """`newsledger eval`: score the pipeline on gold data.
 
 ``expected`` and ``stories`` score against the project's own sets; the benchmark commands (``figures``,
-``events``, ``places``, ``time``, ``attributions``, ``extraction``) are still those of the evaluator modules
-of :mod:`newsledger.eval`.
+``events``, ``places``, ``time``, ``attributions``, ``extraction``) parse their arguments here and print
+what an evaluator module of :mod:`newsledger.eval` returns (that module is the only place that knows its
+gold format).
 """
 
 from __future__ import annotations
@@ -157,3 +158,203 @@ def eval_stories(
         return
     for key, value in result.items():
         out.print(f"{key:>20}: {value}")
+
+
+# The benchmarks: each prints what its evaluator module returns.
+
+
+def eval_figures(
+    path: Annotated[Path, typer.Argument(help="NewsQuant JSON file (list of {text, quantities}).", exists=True)],
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N sentences.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+) -> None:
+    """Score figures against NewsQuant as its authors do: value, value+unit, value+change, value+concept."""
+    from newsledger.eval.newsquant import MEASURES, evaluate
+
+    try:
+        result = evaluate(path, model=model, limit=limit)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        typer.echo(f"{path}: not a readable NewsQuant file: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    table = Table(title=f"NewsQuant {path.name}: {result['sentences']} sentences, "
+                  f"{result['gold_quantities']} gold / {result['system_quantities']} system quantities")
+    for column in ("measure", "P", "R", "F1", "strict F1"):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    for measure in MEASURES:
+        table.add_row(measure.replace("_", "+", 1) if measure != "value" else measure,
+                      *(f"{result[f'{measure}_{k}']:.1f}" for k in ("p", "r", "f1")),
+                      f"{result[f'strict_{measure}_f1']:.1f}")
+    Console().print(table)
+
+
+def eval_events(
+    path: Annotated[Path, typer.Argument(help="PLOVER_GSR_CAMEO.txt, or a JSONL file of sentences and events.",
+                                         exists=True, dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also show up to N disagreements of each kind.")] = 0,
+) -> None:
+    """Score PLOVER events per sentence: event-type micro and macro F1, actor and recipient accuracy."""
+    from newsledger.eval import first_of_each_kind
+    from newsledger.eval.plover import MISTAKE_KINDS, evaluate
+
+    try:
+        result = evaluate(path, model=model, with_errors=errors > 0)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        typer.echo(f"error: {path}: not a PLOVER gold file: {exc}", err=True)
+        raise typer.Exit(2) from None
+    found = result.pop("errors", [])
+    shown = first_of_each_kind(found, MISTAKE_KINDS, errors)
+    if as_json:
+        if errors:
+            result["errors"] = shown
+        typer.echo(json.dumps(result))
+        return
+    console = Console(highlight=False)
+    table = Table(title=f"PLOVER events: {result['sentences']} sentences")
+    table.add_column("measure")
+    table.add_column("score", justify="right")
+    for key in ("event_micro_f1", "event_macro_f1", "actor_accuracy", "recipient_accuracy", "event_precision",
+                "event_recall"):
+        table.add_row(key, f"{result[key]:.2f}")
+    for kind, value in result["per_type_f1"].items():
+        table.add_row(f"  F1 {kind}", f"{value:.2f}")
+    console.print(table)
+    for e in shown:
+        console.print(f"{e['kind']:15} {e['event']:9} {json.dumps({k: v for k, v in e.items() if k not in ('kind', 'event', 'text')})} | {e['text']}", markup=False)  # noqa: E501
+
+
+def eval_places(
+    path: Annotated[Path, typer.Argument(help="A geoparsing XML corpus (LGL, TR-News, GeoVirus).", exists=True,
+                                         dir_okay=False)],
+    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolve the gold toponyms only.")] = False,
+    demonyms: Annotated[bool, typer.Option(
+        "--demonyms/--no-demonyms", help="Count demonyms as toponyms of their country, as LGL and TR-News do.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also show up to N mistakes of each kind.")] = 0,
+) -> None:
+    """Score geoparsing on LGL / TR-News / GeoVirus: accuracy within 161 km, mean error, AUC, detection F1."""
+    from newsledger.eval import first_of_each_kind
+    from newsledger.eval.geo import MISTAKE_KINDS, evaluate
+
+    result = evaluate(path, gold_spans=gold_spans, demonyms=demonyms, model=model, limit=limit,
+                      with_errors=errors > 0)
+    found = result.pop("errors", [])
+    if as_json:
+        if errors:
+            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
+        typer.echo(json.dumps(result))
+        return
+    table = Table(title=f"{result['corpus']} ({result['mode']}): {result['articles']} articles, "
+                        f"{result['scored']} toponyms scored")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key in ("acc_161km", "mean_error_km", "median_error_km", "auc", "detection_f1", "detection_precision",
+                "detection_recall", "detection_f1_overlap"):
+        if key in result:
+            table.add_row(key, f"{result[key]}")
+    console = Console(highlight=False)
+    console.print(table)
+    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
+        gold = f"{e['gold']['text']!r}" if e["gold"] else "-"
+        system = f"{e['system']['text']!r} -> {e['system']['name']}" if e["system"] else "-"
+        console.print(f"{e['kind']:10} gold {gold} | system {system} | {e['error_km']} km | {e['context']}",
+                      markup=False)
+
+
+def eval_time(
+    paths: Annotated[list[Path], typer.Argument(help=".tml files or directories of them (searched recursively).",
+                                                exists=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also show up to N disagreements of each kind.")] = 0,
+) -> None:
+    """Score temporal expressions on TimeML gold as TempEval-3 does (relaxed/strict span F1, type, value)."""
+    from newsledger.eval import first_of_each_kind
+    from newsledger.eval.timeml import MISTAKE_KINDS, evaluate, tml_files
+
+    if not tml_files(paths):
+        typer.echo(f"error: no .tml files at {' '.join(map(str, paths))}", err=True)
+        raise typer.Exit(2)
+    result = evaluate(paths, model=model, with_errors=errors > 0)
+    found = result.pop("errors", [])
+    if as_json:
+        if errors:
+            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
+        typer.echo(json.dumps(result))
+        return
+    table = Table(title=f"TimeML: {result['documents']} documents, {result['gold']} gold, "
+                        f"{result['system']} system expressions")
+    for column in ("measure", "F1 / accuracy", "P", "R"):
+        table.add_column(column)
+    for name in ("relaxed", "strict"):
+        table.add_row(f"{name} span", f"{result[name + '_f1']:.2f}", f"{result[name + '_precision']:.2f}",
+                      f"{result[name + '_recall']:.2f}")
+    table.add_row("type accuracy", f"{result['type_accuracy']:.2f}", "", "")
+    table.add_row("value accuracy", f"{result['value_accuracy']:.2f}", "", "")
+    table.add_row("value F1", f"{result['value_f1']:.2f}", "", "")
+    console = Console(highlight=False)
+    console.print(table)
+    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
+        gold = f"{e['gold']['text']!r} {e['gold']['type']} {e['gold']['value']}" if e["gold"] else "-"
+        system = f"{e['system']['text']!r} {e['system']['type']} {e['system']['value']}" if e["system"] else "-"
+        console.print(f"{e['kind']:8} gold {gold} | system {system} | {e['document']} | {e['context']}",
+                      markup=False)
+
+
+def eval_attributions(
+    directory: Annotated[
+        Path, typer.Argument(help="A PolNeAR split: DIR/text/*.txt and DIR/attributions/*.ann.", file_okay=False)
+    ],
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+) -> None:
+    """Score attributions against PolNeAR: exact source, cue, content spans and whole attributions."""
+    from newsledger.eval.polnear import ROLES, evaluate
+
+    try:
+        result = evaluate(directory, model=model, limit=limit)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    table = Table(title=f"PolNeAR {directory.name}: {result['documents']} articles")
+    for column in ("measure", "precision", "recall", "F1"):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    for name in (*ROLES, "content_overlap", "attribution"):
+        table.add_row(name, *(f"{result[f'{name}_{part}']:.1f}" for part in ("precision", "recall", "f1")))
+    Console(highlight=False).print(table)
+
+
+def eval_extraction(
+    path: Annotated[
+        Path, typer.Argument(help="The benchmark directory (ground-truth.json, html/).", exists=True, file_okay=False)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N pages (by id).")] = None,
+) -> None:
+    """Score ingest's HTML article-body extraction as the article-extraction-benchmark does (shingle P/R/F1)."""
+    from newsledger.eval.extraction import evaluate
+
+    if not (path / "ground-truth.json").exists():
+        typer.echo(f"error: no ground-truth.json in {path}", err=True)
+        raise typer.Exit(2)
+    result = evaluate(path, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    table = Table(title=f"Article extraction: {result['documents']} pages, {result['empty']} with no text found")
+    for column in ("scored text", "F1", "P", "R"):
+        table.add_column(column)
+    table.add_row("body", f"{result['f1']:.2f}", f"{result['precision']:.2f}", f"{result['recall']:.2f}")
+    table.add_row("Article.text (with headline)", f"{result['article_text_f1']:.2f}", "", "")
+    Console(highlight=False).print(table)

@@ -1,7 +1,6 @@
 """Article-body extraction from HTML, scored on the article-extraction-benchmark (Zyte).
 
     newsledger eval extraction ../shared/data/article-extraction [--json]
-    python -m newsledger.eval.extraction ../shared/data/article-extraction --json
 
 Gold format (the benchmark's README): ``ground-truth.json`` maps an item id to
 ``{"articleBody": ..., "url": ...}``; the page is ``html/<id>.html.gz`` (gzip, UTF-8).
@@ -32,9 +31,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 SHINGLE = 4
 _TOKEN = re.compile(r"\w+")
@@ -136,33 +132,3 @@ def evaluate(
         "documents": len(items),
         "empty": empty,
     }
-
-
-def command(
-    path: Annotated[
-        Path, typer.Argument(help="The benchmark directory (ground-truth.json, html/).", exists=True, file_okay=False)
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N pages (by id).")] = None,
-) -> None:
-    """Score ingest's HTML article-body extraction as the article-extraction-benchmark does (shingle P/R/F1)."""
-    if not (path / "ground-truth.json").exists():
-        typer.echo(f"error: no ground-truth.json in {path}", err=True)
-        raise typer.Exit(2)
-    result = evaluate(path, limit=limit)
-    if as_json:
-        typer.echo(json.dumps(result))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"Article extraction: {result['documents']} pages, {result['empty']} with no text found")
-    for column in ("scored text", "F1", "P", "R"):
-        table.add_column(column)
-    table.add_row("body", f"{result['f1']:.2f}", f"{result['precision']:.2f}", f"{result['recall']:.2f}")
-    table.add_row("Article.text (with headline)", f"{result['article_text_f1']:.2f}", "", "")
-    Console(highlight=False).print(table)
-
-
-if __name__ == "__main__":
-    typer.run(command)

@@ -38,24 +38,19 @@ share of toponyms resolved within 161 km (100 miles) of the gold point; ``mean_e
 
 Example::
 
-    python -m newsledger.eval.geo ../shared/data/geo/data/Corpora/lgl.xml --gold-spans --json
+    newsledger eval places ../shared/data/geo/data/Corpora/lgl.xml --gold-spans --json
     {"acc_161km": ..., "mean_error_km": ..., "median_error_km": ..., "auc": ..., "toponyms": ...}
 """
 
 from __future__ import annotations
 
-import json
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from newsledger.countries import country_code, demonym_country
-from newsledger.eval import first_of_each_kind
 from newsledger.gazetteer import haversine_km
 from newsledger.model import Article, Ledger, article_id
 
@@ -377,47 +372,3 @@ def evaluate(path: str | Path, gold_spans: bool = False, demonyms: bool = True, 
     if with_errors:
         result["errors"] = total.mistakes
     return result
-
-
-def command(
-    path: Annotated[Path, typer.Argument(help="A geoparsing XML corpus (LGL, TR-News, GeoVirus).", exists=True,
-                                         dir_okay=False)],
-    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolve the gold toponyms only.")] = False,
-    demonyms: Annotated[bool, typer.Option(
-        "--demonyms/--no-demonyms", help="Count demonyms as toponyms of their country, as LGL and TR-News do.")] = True,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
-    errors: Annotated[int, typer.Option("--errors", help="Also show up to N mistakes of each kind.")] = 0,
-) -> None:
-    """Score geoparsing on LGL / TR-News / GeoVirus: accuracy within 161 km, mean error, AUC, detection F1."""
-    result = evaluate(path, gold_spans=gold_spans, demonyms=demonyms, model=model, limit=limit,
-                      with_errors=errors > 0)
-    found = result.pop("errors", [])
-    if as_json:
-        if errors:
-            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
-        typer.echo(json.dumps(result))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{result['corpus']} ({result['mode']}): {result['articles']} articles, "
-                        f"{result['scored']} toponyms scored")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key in ("acc_161km", "mean_error_km", "median_error_km", "auc", "detection_f1", "detection_precision",
-                "detection_recall", "detection_f1_overlap"):
-        if key in result:
-            table.add_row(key, f"{result[key]}")
-    console = Console(highlight=False)
-    console.print(table)
-    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
-        gold = f"{e['gold']['text']!r}" if e["gold"] else "-"
-        system = f"{e['system']['text']!r} -> {e['system']['name']}" if e["system"] else "-"
-        console.print(f"{e['kind']:10} gold {gold} | system {system} | {e['error_km']} km | {e['context']}",
-                      markup=False)
-
-
-if __name__ == "__main__":
-    typer.run(command)

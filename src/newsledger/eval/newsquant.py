@@ -25,7 +25,7 @@ Our figures are read in NewsQuant's vocabulary by :func:`to_newsquant` (unit nam
 ``resources/figures_newsquant.json``; a count's unit is its counted noun, lemmatised, as in the
 gold: "900 doctors" -> "doctor").
 
-    python -m newsledger.eval.newsquant ../shared/data/newsquant/dev.json --json
+    newsledger eval figures ../shared/data/newsquant/dev.json --json
 """
 
 from __future__ import annotations
@@ -35,9 +35,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from newsledger.model import Article, Figure
 from newsledger.resources import load_json
@@ -342,36 +340,3 @@ def evaluate(path: str | Path, model: str | None = None, limit: int | None = Non
     nlp = load_nlp(model)
     gold = read_gold(path)[:limit] if limit else read_gold(path)
     return score((quantities, system_quantities(text, nlp)[1]) for text, quantities in gold)
-
-
-def command(
-    path: Annotated[Path, typer.Argument(help="NewsQuant JSON file (list of {text, quantities}).", exists=True)],
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N sentences.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
-) -> None:
-    """Score figures against NewsQuant as its authors do: value, value+unit, value+change, value+concept."""
-    try:
-        result = evaluate(path, model=model, limit=limit)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        typer.echo(f"{path}: not a readable NewsQuant file: {exc}", err=True)
-        raise typer.Exit(2) from None
-    if as_json:
-        typer.echo(json.dumps(result))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"NewsQuant {path.name}: {result['sentences']} sentences, "
-                  f"{result['gold_quantities']} gold / {result['system_quantities']} system quantities")
-    for column in ("measure", "P", "R", "F1", "strict F1"):
-        table.add_column(column, justify="right" if column != "measure" else "left")
-    for measure in MEASURES:
-        table.add_row(measure.replace("_", "+", 1) if measure != "value" else measure,
-                      *(f"{result[f'{measure}_{k}']:.1f}" for k in ("p", "r", "f1")),
-                      f"{result[f'strict_{measure}_f1']:.1f}")
-    Console().print(table)
-
-
-if __name__ == "__main__":
-    typer.run(command)

@@ -23,7 +23,7 @@ not events). Scores (0-100):
 
 Example::
 
-    python -m newsledger.eval.plover ../shared/data/plover/gold_standard_records/PLOVER_GSR_CAMEO.txt --json
+    newsledger eval events ../shared/data/plover/gold_standard_records/PLOVER_GSR_CAMEO.txt --json
     {"event_micro_f1": ..., "event_macro_f1": ..., "actor_accuracy": ..., "recipient_accuracy": ...}
 """
 
@@ -35,11 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
-
-from newsledger.eval import first_of_each_kind
 from newsledger.model import Article, EntityRef, Ledger, article_id, normalise_text
 from newsledger.resources import load_json
 
@@ -296,44 +293,3 @@ def evaluate(path: str | Path, model: str | None = None, with_errors: bool = Fal
     if with_errors:
         result["errors"] = counts.errors
     return result
-
-
-def command(
-    path: Annotated[Path, typer.Argument(help="PLOVER_GSR_CAMEO.txt, or a JSONL file of sentences and events.",
-                                         exists=True, dir_okay=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
-    errors: Annotated[int, typer.Option("--errors", help="Also show up to N disagreements of each kind.")] = 0,
-) -> None:
-    """Score PLOVER events per sentence: event-type micro and macro F1, actor and recipient accuracy."""
-    try:
-        result = evaluate(path, model=model, with_errors=errors > 0)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        typer.echo(f"error: {path}: not a PLOVER gold file: {exc}", err=True)
-        raise typer.Exit(2) from None
-    found = result.pop("errors", [])
-    shown = first_of_each_kind(found, MISTAKE_KINDS, errors)
-    if as_json:
-        if errors:
-            result["errors"] = shown
-        typer.echo(json.dumps(result))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False)
-    table = Table(title=f"PLOVER events: {result['sentences']} sentences")
-    table.add_column("measure")
-    table.add_column("score", justify="right")
-    for key in ("event_micro_f1", "event_macro_f1", "actor_accuracy", "recipient_accuracy", "event_precision",
-                "event_recall"):
-        table.add_row(key, f"{result[key]:.2f}")
-    for kind, value in result["per_type_f1"].items():
-        table.add_row(f"  F1 {kind}", f"{value:.2f}")
-    console.print(table)
-    for e in shown:
-        console.print(f"{e['kind']:15} {e['event']:9} {json.dumps({k: v for k, v in e.items() if k not in ('kind', 'event', 'text')})} | {e['text']}", markup=False)  # noqa: E501
-
-
-if __name__ == "__main__":
-    typer.run(command)

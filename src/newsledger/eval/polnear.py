@@ -39,7 +39,7 @@ The pipeline runs on the article text exactly as stored, so that gold offsets ap
 
 Example::
 
-    python -m newsledger.eval.polnear ../shared/data/polnear/data/dev --json
+    newsledger eval attributions ../shared/data/polnear/data/dev --json
 """
 
 from __future__ import annotations
@@ -49,9 +49,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from newsledger.model import OUTLET, Article, Ledger, article_id
 
@@ -304,40 +301,3 @@ def evaluate(path: str | Path, model: str | None = None, limit: int | None = Non
         ledger = attribution_ledger(doc, Article(id=article_id(article.text), text=article.text, origin=article.name))
         pairs.append((article.text, article.attributions, ledger_spans(ledger)))
     return score(pairs)
-
-
-# --- command ------------------------------------------------------------------------------------
-
-
-def command(
-    directory: Annotated[
-        Path, typer.Argument(help="A PolNeAR split: DIR/text/*.txt and DIR/attributions/*.ann.", file_okay=False)
-    ],
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
-) -> None:
-    """Score attributions against PolNeAR: exact source, cue, content spans and whole attributions."""
-    import json
-
-    try:
-        result = evaluate(directory, model=model, limit=limit)
-    except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    if as_json:
-        typer.echo(json.dumps(result))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"PolNeAR {directory.name}: {result['documents']} articles")
-    for column in ("measure", "precision", "recall", "F1"):
-        table.add_column(column, justify="right" if column != "measure" else "left")
-    for name in (*ROLES, "content_overlap", "attribution"):
-        table.add_row(name, *(f"{result[f'{name}_{part}']:.1f}" for part in ("precision", "recall", "f1")))
-    Console(highlight=False).print(table)
-
-
-if __name__ == "__main__":
-    typer.run(command)

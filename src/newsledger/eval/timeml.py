@@ -19,7 +19,7 @@ Scoring follows the TempEval-3 entity scorer (``evaluate_entities.py``; UzZaman 
 
 Example::
 
-    python -m newsledger.eval.timeml ../shared/data/timeml --json   # TimeBank + AQUAINT, each file once
+    newsledger eval time ../shared/data/timeml --json   # TimeBank + AQUAINT, each file once
     {"relaxed_f1": ..., "strict_f1": ..., "type_accuracy": ..., "value_accuracy": ..., "value_f1": ...}
 """
 
@@ -28,17 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from newsledger.eval import first_of_each_kind
 from newsledger.model import Article, TimeExpr, article_id
 
 MISTAKE_KINDS = ("missed", "spurious", "mismatch")
@@ -366,47 +361,3 @@ def evaluate(path: str | Path | Iterable[str | Path], model: str | None = None, 
     if with_errors:
         result["errors"] = total.errors
     return result
-
-
-def command(
-    paths: Annotated[list[Path], typer.Argument(help=".tml files or directories of them (searched recursively).",
-                                                exists=True)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
-    errors: Annotated[int, typer.Option("--errors", help="Also show up to N disagreements of each kind.")] = 0,
-) -> None:
-    """Score temporal expressions on TimeML gold as TempEval-3 does (relaxed/strict span F1, type, value)."""
-    if not tml_files(paths):
-        typer.echo(f"error: no .tml files at {' '.join(map(str, paths))}", err=True)
-        raise typer.Exit(2)
-    result = evaluate(paths, model=model, with_errors=errors > 0)
-    found = result.pop("errors", [])
-    if as_json:
-        if errors:
-            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
-        typer.echo(json.dumps(result))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"TimeML: {result['documents']} documents, {result['gold']} gold, "
-                        f"{result['system']} system expressions")
-    for column in ("measure", "F1 / accuracy", "P", "R"):
-        table.add_column(column)
-    for name in ("relaxed", "strict"):
-        table.add_row(f"{name} span", f"{result[name + '_f1']:.2f}", f"{result[name + '_precision']:.2f}",
-                      f"{result[name + '_recall']:.2f}")
-    table.add_row("type accuracy", f"{result['type_accuracy']:.2f}", "", "")
-    table.add_row("value accuracy", f"{result['value_accuracy']:.2f}", "", "")
-    table.add_row("value F1", f"{result['value_f1']:.2f}", "", "")
-    console = Console(highlight=False)
-    console.print(table)
-    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
-        gold = f"{e['gold']['text']!r} {e['gold']['type']} {e['gold']['value']}" if e["gold"] else "-"
-        system = f"{e['system']['text']!r} {e['system']['type']} {e['system']['value']}" if e["system"] else "-"
-        console.print(f"{e['kind']:8} gold {gold} | system {system} | {e['document']} | {e['context']}",
-                      markup=False)
-
-
-if __name__ == "__main__":
-    typer.run(command)
