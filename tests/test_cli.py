@@ -123,3 +123,20 @@ def test_database_passwords_are_not_printed():
 
     assert _shown("postgresql://user:secret@db.example/ledger") == "postgresql://user:***@db.example/ledger"
     assert _shown("ledger.db") == "ledger.db"
+
+
+def test_the_timeline_says_what_happened_as_show_does():
+    import io
+
+    from rich.console import Console
+
+    from newsledger.cli.corpus import timeline_table
+    from newsledger.model import Article, Event, EventDate, Figure, Ledger, Span
+    from newsledger.render import event_summary
+
+    dead = Figure("fig-1", Span(0, 5, "1,500"), value=1500.0, category="killed")
+    event = Event("ev-1", "ASSAULT", Span(6, 12, "killed"), date=EventDate("2020-09-27"), size={"dead": "fig-1"})
+    ledger = Ledger(article=Article(id="a", text="1,500 killed"), figures=[dead], events=[event])
+    console = Console(file=io.StringIO(), width=200)
+    console.print(timeline_table(ledger))
+    assert event_summary(ledger, event) == "“killed” dead 1,500" and "“killed” dead 1,500" in console.file.getvalue()

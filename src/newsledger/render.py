@@ -57,8 +57,8 @@ def timeline_table(ledger: Ledger) -> Table:
     table.add_column("what")
     table.add_column("voice", style="dim")
     for event in ledger.timeline():
-        summary = _event_summary(ledger, event)
-        _row(table, event.date.value, _event_label(event), summary, ledger.voice_name(event.voice))
+        summary = event_summary(ledger, event)
+        _row(table, event.date.value, event_label(event), summary, ledger.voice_name(event.voice))
     return table
 
 
@@ -100,11 +100,13 @@ def places_table(ledger: Ledger) -> Table:
     return table
 
 
-def _event_label(event) -> str:
+def event_label(event) -> str:
     return event.event + (f"/{event.mode}" if event.mode else "")
 
 
-def _event_summary(ledger: Ledger, event) -> str:
+def event_summary(ledger: Ledger, event) -> str:
+    """What happened, in a line: trigger, actor, recipient, place, tolls and, unless asserted, the modality
+    (the "what" of ``newsledger show`` and ``newsledger timeline``)."""
     figures = {f.id: f for f in ledger.figures}
     parts = [f"“{event.trigger.text}”"]
     if event.actor:
@@ -129,7 +131,7 @@ def events_table(ledger: Ledger) -> Table:
     table.add_column("voice", style="dim")
     for e in ledger.events:
         date = e.date.value if e.date else ""
-        _row(table, _event_label(e), date, _event_summary(ledger, e), ledger.voice_name(e.voice))
+        _row(table, event_label(e), date, event_summary(ledger, e), ledger.voice_name(e.voice))
     return table
 
 

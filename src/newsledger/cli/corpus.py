@@ -3,8 +3,9 @@
 ``newsledger timeline [ARTICLE_ID]``: the dated events of an article (or of every article) in time order.
 Each row is one event of :meth:`newsledger.model.Ledger.timeline` (undated events are left out): its date
 (a TIMEX3 value: ``2020-09-27``, ``1992-02``, a range ``1992-02-25/1992-02-26``), its PLOVER type and mode,
-what happened (trigger, actor, recipient, place, tolls), whether it happened (modality) and whose word it is
-(voice). With ``--json``, one JSON object per article: ``{"article": ID, "title": ..., "timeline": [...]}``.
+what happened (trigger, actor, recipient, place, tolls: :func:`newsledger.render.event_summary`, as
+``newsledger show`` words it), whether it happened (modality) and whose word it is (voice). With ``--json``,
+one JSON object per article: ``{"article": ID, "title": ..., "timeline": [...]}``.
 
 Example::
 
@@ -24,6 +25,7 @@ from rich.text import Text
 
 from newsledger.cli.common import DEFAULT_DB, DbOption, JsonOption, _fail, _open_store, _print_json, _shown, out
 from newsledger.model import Event, Ledger, to_json_dict
+from newsledger.render import event_label, event_summary
 
 
 def stories(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
@@ -159,29 +161,16 @@ def _voice(ledger: Ledger, event: Event) -> str:
     return attribution.speaker.name if attribution.speaker else attribution.id
 
 
-def _describe(row: dict[str, Any]) -> str:
-    parts = [f"“{row['trigger']}”"]
-    if row["actor"]:
-        parts.append(f"by {row['actor']['name']}")
-    if row["recipient"]:
-        parts.append(f"on {row['recipient']['name']}")
-    if row["place"]:
-        parts.append(f"at {row['place']}")
-    parts += [f"{key} {value:g}" for key, value in row["size"].items() if isinstance(value, int | float)]
-    if row["modality"] != "asserted":
-        parts.append(f"({row['modality']})")
-    return " ".join(parts)
-
-
 def timeline_table(ledger: Ledger) -> Table:
     """A Rich table of the article's timeline."""
     title = ledger.article.title or ledger.article.id
     table = Table(title=f"Timeline: {title}")
     for column, style in (("date", "cyan"), ("event", "green"), ("what happened", None), ("voice", "magenta")):
         table.add_column(column, style=style)
-    for row in timeline_rows(ledger):
-        label = row["event"] + (f"/{row['mode']}" if row["mode"] else "")
-        table.add_row(Text(row["date"] or ""), Text(label), Text(_describe(row)), Text(row["voice"]))
+    for event in ledger.timeline():
+        date = event.date.value if event.date else ""
+        table.add_row(Text(date), Text(event_label(event)), Text(event_summary(ledger, event)),
+                      Text(_voice(ledger, event)))
     return table
 
 
