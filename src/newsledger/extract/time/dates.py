@@ -8,14 +8,13 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
+from newsledger.extract.numbers import TENS, UNIT_WORDS
 from newsledger.extract.time.lexicon import (
     BACKWARD_LEADS,
     FORWARD_LEADS,
     HOLIDAYS,  # noqa: F401 (read by holiday_date's doctest)
     LEX,
     MONTHS,
-    NUMBERS,
-    TENS,
     UNITS,
     WEEKDAY_FORWARD_LEADS,
 )
@@ -46,8 +45,8 @@ def year_number(text: str) -> int:
     if words[:2] == ["two", "thousand"]:
         century, rest = 20, words[2:]
     else:
-        century, rest = NUMBERS["units"][words[0]], words[1:]
-    small = 0 if rest == ["hundred"] else sum(NUMBERS["units"].get(w) or TENS.get(w, 0) for w in rest)
+        century, rest = UNIT_WORDS[words[0]], words[1:]
+    small = 0 if rest == ["hundred"] else sum(UNIT_WORDS.get(w) or TENS.get(w, 0) for w in rest)
     return century * 100 + small
 
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsledger.extract.numbers import BLANKS, BLANKS0, NUMBER_WORDS, VAGUE_COUNTS, alternation
+from newsledger.extract.numbers import (
+    BLANKS,
+    BLANKS0,
+    NUMBER_WORDS,
+    TENS,
+    UNIT_WORDS,
+    VAGUE_COUNTS,
+    alternation,
+)
 from newsledger.resources import load_json
 
-
-def _load(name: str) -> dict:
-    return load_json(name)
-
-
-LEX = _load("time_lexicon.json")
+LEX = load_json("time_lexicon.json")
 MONTHS: dict[str, int] = LEX["months"]
 WEEKDAYS: dict[str, int] = LEX["weekdays"]
 SEASONS: dict[str, str] = LEX["seasons"]
@@ -50,10 +53,8 @@ UNIT_FORMS: dict[str, str] = {form: unit for unit in UNITS for form in (unit, un
 UNIT_FORMS.update(LEX["unit_plurals"])
 UNIT_FORMS.update(LEX["unit_abbreviations"])
 
-NUMBERS = _load("numbers.json")  # the number words figures.py composes cardinals from
-ONES = {w: n for w, n in NUMBERS["units"].items() if 1 <= n <= 9}
-TEENS = {w: n for w, n in NUMBERS["units"].items() if 10 <= n <= 19}
-TENS: dict[str, int] = NUMBERS["tens"]
+ONES = {w: n for w, n in UNIT_WORDS.items() if 1 <= n <= 9}
+TEENS = {w: n for w, n in UNIT_WORDS.items() if 10 <= n <= 19}
 COUNT_WORDS: dict[str, float] = LEX["count_words"]
 
 # --- regular expressions, built once ---------------------------------------------------------
