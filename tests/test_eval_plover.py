@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from newsledger.cli.evaluate import eval_events
 from newsledger.eval import plover
+from newsledger.export.plover import cameo_code, coded_category, plover_record, plover_records, read_cameo_table
 from newsledger.model import Article, EntityRef, Event, EventDate, EventPlace, Figure, Ledger, Place, Span
-from newsledger.plover_export import cameo_code, coded_category, plover_record, plover_records, read_cameo_table
 from tests.conftest import SHARED, require_shared
 
 GSR = SHARED / "data" / "plover" / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"

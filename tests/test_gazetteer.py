@@ -10,8 +10,8 @@ import sqlite3
 
 import pytest
 
-from newsledger import gazetteer
-from newsledger.gazetteer import Candidate, Gazetteer, build, haversine_km, prior
+from newsledger.knowledge import gazetteer
+from newsledger.knowledge.gazetteer import Candidate, Gazetteer, build, haversine_km, prior
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newsledger.extract import places
-from newsledger.gazetteer import haversine_km
+from newsledger.knowledge.geometry import haversine_km
 from newsledger.model import Article, Entity, Ledger, Span
 from tests.conftest import ACCEPTANCE_EXPECTED, require_shared
 

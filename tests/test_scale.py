@@ -17,14 +17,14 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
+from newsledger.export.tables import TABLES, arrow_schema, export
 from newsledger.ingest import read_inputs
 from newsledger.ingest.text import article_from_text
 from newsledger.model import Article, Ledger
 from newsledger.pipeline import analyze_articles
 from newsledger.scale.local import AnalysisError, WorkerPool, _analyze_chunk, _deliver, _Failure
 from newsledger.scale.shards import ShardBuffer, ShardError, load_shards, read_shards, shard_names, write_shard
-from newsledger.store import Store, export
-from newsledger.store.export import TABLES, arrow_schema
+from newsledger.store import Store
 from tests.conftest import REPO
 from tests.test_store import make_ledger
 

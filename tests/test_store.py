@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 
+from newsledger.export.tables import export
 from newsledger.ingest.text import article_from_text
 from newsledger.model import (
     RECORD_KINDS,
@@ -26,7 +27,7 @@ from newsledger.model import (
     TimeExpr,
     from_json_dict,
 )
-from newsledger.store import AmbiguousIdError, Store, export, fts_query, pg_tsquery
+from newsledger.store import AmbiguousIdError, Store, fts_query, pg_tsquery
 
 TEXT = (
     "Envoy decries massacre\n\n"

@@ -3,7 +3,7 @@
 ``newsledger timeline [ARTICLE_ID]``: the dated events of an article (or of every article) in time order.
 Each row is one event of :meth:`newsledger.model.Ledger.timeline` (undated events are left out): its date
 (a TIMEX3 value: ``2020-09-27``, ``1992-02``, a range ``1992-02-25/1992-02-26``), its PLOVER type and mode,
-what happened (trigger, actor, recipient, place, tolls: :func:`newsledger.render.event_summary`, as
+what happened (trigger, actor, recipient, place, tolls: :func:`newsledger.cli.render.event_summary`, as
 ``newsledger show`` words it), whether it happened (modality) and whose word it is (voice). With ``--json``,
 one JSON object per article: ``{"article": ID, "title": ..., "timeline": [...]}``.
 
@@ -24,8 +24,8 @@ from rich.table import Table
 from rich.text import Text
 
 from newsledger.cli.common import DEFAULT_DB, DbOption, JsonOption, _fail, _open_store, _print_json, _shown, out
+from newsledger.cli.render import event_label, event_summary
 from newsledger.model import Event, Ledger, to_json_dict
-from newsledger.render import event_label, event_summary
 
 
 def stories(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:

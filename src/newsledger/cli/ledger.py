@@ -178,7 +178,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show an article's ledger: who said what, sourcing, timeline, figures, places, events."""
-    from newsledger.render import print_ledger
+    from newsledger.cli.render import print_ledger
 
     if not article_id and not all_articles:
         raise _fail("give an ARTICLE_ID or --all (see `newsledger list`)")
@@ -247,8 +247,8 @@ def export(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export the whole ledger as JSONL (one ledger a line), or CSV / Parquet (a file per record kind)."""
-    from newsledger.store.export import FORMATS
-    from newsledger.store.export import export as run_export
+    from newsledger.export.tables import FORMATS
+    from newsledger.export.tables import export as run_export
 
     if export_format not in FORMATS:
         raise _fail(f"unknown format {export_format!r}; choose one of {', '.join(FORMATS)}")

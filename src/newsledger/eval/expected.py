@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsledger.gazetteer import haversine_km
+from newsledger.knowledge.geometry import haversine_km
 from newsledger.model import OUTLET, EntityRef, Ledger, Span, overlaps
 
 SECTIONS = ("attributions", "sourcing", "times", "figures", "places", "entities", "events", "timeline")
@@ -149,7 +149,7 @@ def _same_name(system_name: str | None, expected: str) -> bool:
 
 
 def _country_code(name: str) -> str | None:
-    from newsledger.countries import country_code
+    from newsledger.knowledge.countries import country_code
 
     return country_code(name)
 

@@ -50,8 +50,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsledger.countries import country_code, demonym_country
-from newsledger.gazetteer import haversine_km
+from newsledger.knowledge.countries import country_code, demonym_country
+from newsledger.knowledge.geometry import haversine_km
 from newsledger.model import Article, Ledger, article_id
 
 MISTAKE_KINDS = ("unresolved", "far", "missed", "spurious", "extent")
@@ -319,7 +319,7 @@ def _parsed(articles: Sequence[GeoArticle], model: str | None) -> Iterator[tuple
 
 def _system_toponyms(doc, ledger: Ledger, demonyms: bool) -> list[SystemToponym]:
     from newsledger.extract.places import demonym_spans
-    from newsledger.gazetteer import Gazetteer
+    from newsledger.knowledge.gazetteer import Gazetteer
 
     found = [SystemToponym(p.span.start, p.span.end, p.lat, p.lon, p.name) for p in ledger.places]
     if demonyms:

@@ -12,7 +12,7 @@ Two gold formats are read:
 
 Records with the same text are one sentence. Each sentence goes through the public pipeline as an
 article of its own; its system events are the PLOVER categories the manual codes the ledger's events as
-(:func:`newsledger.plover_export.coded_category`: "will support" is AGREE, negated and demanded acts are
+(:func:`newsledger.export.plover.coded_category`: "will support" is AGREE, negated and demanded acts are
 not events). Scores (0-100):
 
 * ``event_micro_f1``: F1 over (sentence, event type) pairs;
@@ -96,7 +96,7 @@ def country(code: str | None) -> str | None:
     """
     import pycountry
 
-    from newsledger.countries import country_code
+    from newsledger.knowledge.countries import country_code
 
     if not code or not code.strip():
         return None
@@ -187,7 +187,7 @@ def _participant(ref: EntityRef | None, ledger: Ledger) -> str | None:
 
 def system_events(ledger: Ledger) -> list[SystemEvent]:
     """The ledger's events as PLOVER codes them (uncodable ones left out)."""
-    from newsledger.plover_export import coded_category
+    from newsledger.export.plover import coded_category
 
     found = []
     for event in ledger.events:

@@ -18,7 +18,7 @@ qualifier ("North Texas") unless the longer form is itself a name in the gazette
 ("Armenian") are not places (:func:`demonym_spans` reports them apart, for evaluation conventions).
 
 How a toponym is resolved: mentions of one name are one place. Each candidate of the name scores its
-:func:`newsledger.gazetteer.prior` (feature kind, population, capital) plus what the rest of the article
+:func:`newsledger.knowledge.gazetteer.prior` (feature kind, population, capital) plus what the rest of the article
 says: votes for countries and first-level regions (the other names' readings, demonyms, entities'
 countries), spatial support (how close it lies to a plausible reading of each other name, or contains
 it: "Huntsville" and "Walker County" together in Texas), and the "X, Y" pattern ("Paris, Texas": a place
@@ -46,11 +46,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsledger.countries import demonym_country, normalise_key
 from newsledger.extract.entities import entity_at
 from newsledger.extract.parsed import entities, span_text, tokens
 from newsledger.extract.parsed import text as doc_text
-from newsledger.gazetteer import EARTH_RADIUS_KM, Candidate, Gazetteer, geonames_admin1, haversine_km, prior
+from newsledger.knowledge.countries import demonym_country, normalise_key
+from newsledger.knowledge.gazetteer import Candidate, Gazetteer, geonames_admin1, prior
+from newsledger.knowledge.geometry import EARTH_RADIUS_KM, haversine_km
 from newsledger.model import Ledger, Place, Span
 from newsledger.resources import load_json
 

@@ -4,7 +4,7 @@ A shard directory holds one sub-directory per store table (``articles``, ``entit
 ``attributions``, ``times``, ``figures``, ``places``, ``events``, ``errors``), and in each a file
 per shard, ``<shard>.parquet``; the files of one shard share its name, so that one shard (a batch
 of articles and all their records) can be read back on its own. Columns and types are those of
-``newsledger export --format parquet`` (:mod:`newsledger.store.export`): JSON columns as JSON text,
+``newsledger export --format parquet`` (:mod:`newsledger.export.tables`): JSON columns as JSON text,
 ``record`` the full record from which a Ledger is rebuilt. The export layout itself (one
 ``<table>.parquet`` file per table) is read as a single shard, so an export can be loaded too.
 
@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsledger.export.tables import TABLES, arrow_schema
 from newsledger.model import RECORD_KINDS, Article, Ledger, SourcingGroup, from_json_dict
-from newsledger.store.export import TABLES, arrow_schema
 from newsledger.store.schema import ledger_rows
 from newsledger.store.store import Store, ledger_digest
 

@@ -10,10 +10,9 @@ Example::
     1
 
 See :mod:`newsledger.store.store` for the write rules, :mod:`newsledger.store.schema` for the
-tables and :mod:`newsledger.store.export` for the export layouts.
+tables and :mod:`newsledger.export.tables` for the export layouts.
 """
 
-from newsledger.store.export import FORMATS, ExportFormat, export
 from newsledger.store.store import (
     AmbiguousIdError,
     ArticleRow,
@@ -26,15 +25,12 @@ from newsledger.store.store import (
 )
 
 __all__ = [
-    "FORMATS",
     "AmbiguousIdError",
     "ArticleRow",
     "ErrorRow",
-    "ExportFormat",
     "SearchHit",
     "Store",
     "WriteResult",
-    "export",
     "fts_query",
     "pg_tsquery",
 ]

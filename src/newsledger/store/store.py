@@ -698,7 +698,7 @@ class Store:
         >>> [(hit.record.name, round(km)) for hit, km in store.places_near(40.41, 49.87, 50)]
         [('Baku', 4)]
         """
-        from newsledger.gazetteer import haversine_km
+        from newsledger.knowledge.geometry import haversine_km
 
         places = record_tables["places"]
         km = max(0.0, float(km))
@@ -1074,7 +1074,7 @@ def _record_predicates(kind: str, where: RecordFilter) -> list[Callable[[Any], b
 
         tests.append(overlaps)
     if where.near:
-        from newsledger.gazetteer import haversine_km
+        from newsledger.knowledge.geometry import haversine_km
 
         lat, lon, km = where.near
         tests.append(lambda row: row.lat is not None and haversine_km(lat, lon, row.lat, row.lon) <= km)

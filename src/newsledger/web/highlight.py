@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from newsledger.display import figure_value
-from newsledger.model import Attribution, Ledger
+from newsledger.model import Attribution, Ledger, figure_value
 
 SPEAKER_COLOURS = 8  # the stylesheet defines .s0 ... .s7; speakers beyond that share colours
 

@@ -23,10 +23,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, 
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
-from newsledger.countries import country_name
-from newsledger.display import figure_value
 from newsledger.ingest.text import IngestError, article_from_text, guess_title
-from newsledger.model import OUTLET, Attribution, Event, Figure, Ledger, voice_name
+from newsledger.knowledge.countries import country_name
+from newsledger.model import OUTLET, Attribution, Event, Figure, Ledger, figure_value, voice_name
 from newsledger.store import AmbiguousIdError, Store
 from newsledger.store.store import RecordFilter, RecordHit
 from newsledger.web.api import (

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from newsledger import countries
 from newsledger.extract.attributions.layout import Draft, Layout, Token
 from newsledger.extract.attributions.ranges import phrase_range
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
 from newsledger.extract.entities import entity_at
 from newsledger.extract.entities import lexicon as entity_lexicon
+from newsledger.knowledge import countries
 from newsledger.model import Entity, EntityRef, Ledger, Span
 
 PARAGRAPH_CARRY = 1

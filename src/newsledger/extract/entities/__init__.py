@@ -5,7 +5,7 @@ mentions NER does not give and clusters everything into referents:
 
 1. **Names.** NER spans of PERSON, ORG, GPE, NORP, LOC, FAC and EVENT, cut at line breaks (a span
    never crosses a paragraph), without a leading "the" or a trailing possessive. Country knowledge
-   (:mod:`newsledger.countries`) fixes their type: a country name is a GPE, a capital a GPE of its
+   (:mod:`newsledger.knowledge.countries`) fixes their type: a country name is a GPE, a capital a GPE of its
    own with the country set (whether "New Delhi" stands for India's government is for places to say),
    a demonym see 2. Country names NER missed are found by a dictionary pass over capitalised tokens
    (and inside hyphenated compounds: "Russia-brokered" gives a "Russia" mention). Where NER labels
@@ -33,7 +33,7 @@ mentions NER does not give and clusters everything into referents:
    recent matching organisation, or stand alone when unambiguous.
 
 Entity ids are ``ent-1``, ``ent-2`` ... in order of first mention. The ``name`` is the fullest proper
-name (without title or "the"); a country is named by :func:`newsledger.countries.country_name`.
+name (without title or "the"); a country is named by :func:`newsledger.knowledge.countries.country_name`.
 
 Modules, from the bottom up: ``vocabulary`` (the tables), ``mention`` (a candidate mention and the token
 primitives), ``names`` (NER names, countries and demonyms), ``groups``, ``epithets``, ``titles`` and ``roles``

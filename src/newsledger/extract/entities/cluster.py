@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsledger.countries import country_name, lookup, normalise_key
 from newsledger.extract.entities.mention import Mention
 from newsledger.extract.entities.vocabulary import Title, lexicon
+from newsledger.knowledge.countries import country_name, lookup, normalise_key
 
 
 @dataclass

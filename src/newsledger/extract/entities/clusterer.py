@@ -3,10 +3,10 @@ and given names), countries, peoples and groups, organisations and other names, 
 
 from __future__ import annotations
 
-from newsledger.countries import country_name
 from newsledger.extract.entities.cluster import Cluster, _key, _org_family, _org_keys, _person_tokens
 from newsledger.extract.entities.mention import Mention, _mention
 from newsledger.extract.parsed import tokens
+from newsledger.knowledge.countries import country_name
 
 
 class Clusterer:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsledger.countries import CountryMatch, lookup
 from newsledger.extract.entities.vocabulary import Epithet, Title
 from newsledger.extract.parsed import span_text
+from newsledger.knowledge.countries import CountryMatch, lookup
 
 _DETERMINERS = {"the", "a", "an"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}

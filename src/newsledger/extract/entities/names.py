@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from newsledger.countries import CountryMatch, normalise_key
 from newsledger.extract.entities.mention import _NOUN_POS, Mention, _country_hit, _is_break, _mention, _trim
 from newsledger.extract.parsed import entities, tokens
+from newsledger.knowledge.countries import CountryMatch, normalise_key
 
 NER_TYPES = {
     "PERSON": "PERSON",

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsledger.countries import normalise_key
 from newsledger.extract.parsed import tokens
+from newsledger.knowledge.countries import normalise_key
 from newsledger.resources import read_table
 
 

@@ -5,11 +5,11 @@ from or is aimed at, and the two sides of a reciprocal event.
 
 from __future__ import annotations
 
-from newsledger.countries import lookup as country_lookup
 from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.references import _collective_pair, _entity_ref, _first_ref, _named, _speaker_of
 from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
 from newsledger.extract.events.vocabulary import lexicon
+from newsledger.knowledge.countries import lookup as country_lookup
 from newsledger.model import EntityRef, Ledger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsledger.countries import lookup as country_lookup
 from newsledger.extract.entities import entity_at
 from newsledger.extract.events.records import _tokens_span
 from newsledger.extract.events.vocabulary import lexicon
+from newsledger.knowledge.countries import lookup as country_lookup
 from newsledger.model import EntityRef, Ledger, Place
 
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}

@@ -7,8 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.display import figure_value
-from newsledger.model import Ledger
+from newsledger.model import Ledger, figure_value
 
 MAX_QUOTE = 160
 

@@ -25,7 +25,7 @@ directory and reused by every later run (and process):
 A first-level region that neither the curated table nor GeoNames' towns place borrows the point of a
 same-named town; US states and counties carry their postal code, the same code GeoNames gives US towns.
 
-Names are matched in :func:`newsledger.countries.normalise_key` form (no case, accents, dots, hyphens
+Names are matched in :func:`newsledger.knowledge.countries.normalise_key` form (no case, accents, dots, hyphens
 or leading "the"). The cache lives in ``$NEWSLEDGER_CACHE`` (else ``$XDG_CACHE_HOME/newsledger``,
 else ``~/.cache/newsledger``) under a name that changes whenever a source or this builder changes, so
 a stale index is never read. Builders write to a temporary file and rename it into place, so two
@@ -60,7 +60,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Literal
 
-from newsledger.countries import country_code, normalise_key
+from newsledger.knowledge.countries import country_code, normalise_key
+from newsledger.knowledge.geometry import haversine_km
 from newsledger.resources import read_table, resource_bytes
 
 BUILDER_VERSION = 5
@@ -75,8 +76,6 @@ RESOURCES = (
     "gazetteer_us_counties.tsv", "gazetteer_abbreviations.tsv",
 )
 """The data files the index is built from (with the packages): a change to any of them rebuilds it."""
-EARTH_RADIUS_KM = 6371.0088
-
 Feature = Literal["country", "region", "city", "other"]
 FEATURE_BASE: dict[str, float] = {"country": 2.5, "region": 1.2, "other": 1.0, "city": 0.0}
 """How strongly a bare name suggests each kind of feature when nothing else decides (see :func:`prior`)."""
@@ -112,18 +111,6 @@ class Candidate:
     primary: bool = True
     seat_of: str | None = None
     source: str = "geonames"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    >>> round(haversine_km(0, 0, 0, 1))
-    111
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- where the index lives -----------------------------------------------------------------------------
@@ -618,7 +605,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Every place called ``name``, most likely first (by :func:`prior`).
 
-        Country names that only :mod:`newsledger.countries` knows ("Britain", "the US") are added as the
+        Country names that only :mod:`newsledger.knowledge.countries` knows ("Britain", "the US") are added as the
         country they denote.
 
         >>> [c.country for c in Gazetteer.default().lookup("Armenia") if c.feature == "country"]
