@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -20,7 +20,7 @@ def modules() -> dict[str, Path]:
     return {module_name(path): path for path in PACKAGE.rglob("*.py")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def imports(name: str, lazy: bool = True) -> frozenset[str]:
     """The newsledger modules ``name`` imports, at its top or (with ``lazy``) inside its functions."""
     path = modules()[name]
