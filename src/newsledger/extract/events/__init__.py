@@ -89,4 +89,8 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     _date_by_happening(clusters)
     clusters = [c for c in clusters if _anchored(c) and not all(_background(m) and m.time is None for m in c)]
     events = sorted((_to_event(cluster, 0, doc) for cluster in clusters), key=lambda e: e.trigger.start)
+    # An event record says who did what to whom: with neither an actor nor a recipient the text names,
+    # a trigger is most often another sense of the word ("declined to comment", "the meeting") or a
+    # happening no one is party to (a crash); event data (PLOVER, ACLED) codes none of them.
+    events = [e for e in events if e.actor is not None or e.recipient is not None]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]
