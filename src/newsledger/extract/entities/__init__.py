@@ -64,7 +64,11 @@ from newsledger.extract.entities.roles import role_mentions
 from newsledger.extract.entities.vocabulary import Epithet, Group, Lexicon, Title, lexicon
 from newsledger.extract.entities.votes import _cluster_type, vote_types
 from newsledger.extract.parsed import text as doc_text
+from newsledger.knowledge.actors import actor_code
 from newsledger.model import Entity, Ledger, Span
+
+CODED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+"""Entity types the actor dictionary codes (places are the gazetteer's)."""
 
 __all__ = [
     "NER_TYPES",
@@ -114,14 +118,22 @@ def extract(doc, ledger: Ledger) -> list[Entity]:
     for number, cluster in enumerate(clusters, start=1):
         spans = sorted({(m.start, m.end) for m in cluster.mentions})
         etype = _cluster_type(cluster)
+        name = _cluster_name(doc, cluster)
+        country, sector = _entity_country(doc, cluster), cluster.sector
+        if etype in CODED_TYPES and (country is None or sector is None):
+            # What the text does not say, the actor dictionary may: the Taliban are Afghan rebels, the FBI
+            # is US police, valid on the publication date. The text's own country and sector come first.
+            known = actor_code(name, ledger.article.published)
+            if known is not None:
+                country, sector = country or known.country, sector or known.sector
         entities.append(
             Entity(
                 id=f"ent-{number}",
-                name=_cluster_name(doc, cluster),
+                name=name,
                 type=etype,
                 mentions=tuple(_span(text, s, e) for s, e in spans),
-                country=_entity_country(doc, cluster),
-                sector=cluster.sector,
+                country=country,
+                sector=sector,
                 title=cluster.title.title if cluster.title else None,
             )
         )

@@ -62,7 +62,7 @@ from newsledger.extract.events.merging import (
     _to_event,
 )
 from newsledger.extract.events.modality import _link_demands, _modality
-from newsledger.extract.events.participants import _participants
+from newsledger.extract.events.participants import _has_political_party, _participants
 from newsledger.extract.events.vocabulary import Condition, EventsLexicon, TriggerRule, lexicon
 from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Event, Ledger
@@ -93,4 +93,5 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     # a trigger is most often another sense of the word ("declined to comment", "the meeting") or a
     # happening no one is party to (a crash); event data (PLOVER, ACLED) codes none of them.
     events = [e for e in events if e.actor is not None or e.recipient is not None]
+    events = [e for e in events if e.event in lexicon().contention_events or _has_political_party(e, ledger)]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]

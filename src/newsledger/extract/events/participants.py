@@ -10,7 +10,7 @@ from newsledger.extract.events.references import _collective_pair, _entity_ref, 
 from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
 from newsledger.extract.events.vocabulary import lexicon
 from newsledger.knowledge.countries import lookup as country_lookup
-from newsledger.model import EntityRef, Ledger
+from newsledger.model import EntityRef, Event, Ledger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -163,3 +163,18 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
         mention.actor, second = pair
     if second is not None and mention.recipient is None and mention.event in lexicon().reciprocal:
         mention.recipient = second
+
+
+def _has_political_party(event: Event, ledger: Ledger) -> bool:
+    """Whether the actor or the recipient is someone event data codes: a country or a people, a body
+    with a sector (government, military, party ...), or a person with a title or a country. Agreeing,
+    meeting, supporting, asking or refusing between a company and its founder ("SoftBank agreed to
+    inject", "Neumann resigned") or by a private person is business or private life, not politics."""
+    entities = {e.id: e for e in ledger.entities}
+    for ref in (event.actor, event.recipient):
+        if ref is None:
+            continue
+        entity = entities.get(ref.entity) if ref.entity else None
+        if ref.country or ref.sector or (entity is not None and (entity.type in ("GPE", "NORP") or entity.title)):
+            return True
+    return False

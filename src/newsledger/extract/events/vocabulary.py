@@ -44,6 +44,7 @@ class EventsLexicon:
     background_preps: frozenset[str]
     frame_preps: frozenset[str]
     frame_nouns: frozenset[str]
+    contention_events: frozenset[str]
     statement_nouns: frozenset[str]
     complement_preps: frozenset[str]
     during_preps: frozenset[str]
