@@ -106,7 +106,8 @@ def test_coordinated_parties_of_an_agreement(nlp):
 
 def test_signing_an_agreement_that_commits_the_parties_is_also_agree(nlp):
     text = "Freedonia and Sylvania signed an agreement to end the fighting."
-    found = _run(nlp, text)
+    states = [Entity(f"ent-{n}", name, "GPE", (_span(text, name),)) for n, name in enumerate(("Freedonia", "Sylvania"))]
+    found = _run(nlp, text, entities=states)  # states: parties event data codes
     support, agree = _one(found, "SUPPORT"), _one(found, "AGREE")
     assert support.trigger == agree.trigger and agree.trigger.text == "signed"
     assert (agree.actor.country, agree.recipient.country) == ("FD", "SY") or agree.actor.name == "Freedonia"
@@ -195,7 +196,8 @@ def test_what_a_protest_demands_is_not_an_event_of_its_own(nlp):
 
 
 def test_the_object_of_another_event_is_its_content(nlp):
-    found = _run(nlp, "Beirut rejected a United Nations appeal for troops.")
+    text = "Beirut rejected a United Nations appeal for troops."
+    found = _run(nlp, text, entities=[Entity("ent-1", "Beirut", "GPE", (_span(text, "Beirut"),), country="LB")])
     assert [e.event for e in found] == ["REJECT"]
 
 
@@ -291,3 +293,22 @@ def test_a_date_the_parse_made_the_subject_loses_to_the_one_on_the_verb(analyze_
     )
     released = next(e for e in ledger.events if e.trigger.text == "released")
     assert released.date is not None and released.date.value == "2019-11-19"
+
+
+def test_business_and_private_life_are_no_events(analyze_text):
+    ledger = analyze_text("SoftBank agreed to inject $5 billion into WeWork. Adam Neumann resigned in September. "
+                          "A spokesperson declined to comment.", published="2019-11-18")
+    assert ledger.events == ()
+
+
+def test_a_group_named_by_what_it_is_is_a_party(analyze_text):
+    ledger = analyze_text("Rebels attacked an army post on Monday, and riot police arrested twelve protesters.",
+                          published="2024-03-06")
+    actors = {e.event: e.actor for e in ledger.events}
+    assert actors["ASSAULT"].sector == "REB" and actors["COERCE"].sector == "COP"
+
+
+def test_a_named_body_is_coded_from_the_actor_dictionary(analyze_text):
+    ledger = analyze_text("The Taliban released two hostages in Zabul on Tuesday.", published="2019-11-19")
+    taliban = next(e for e in ledger.entities if e.name == "Taliban")
+    assert (taliban.country, taliban.sector) == ("AF", "REB")

@@ -459,3 +459,23 @@ def _fits(figure, item: dict) -> bool:
 def test_acceptance_figures(acceptance_ledger):
     for item in _expected_figures():
         assert any(_fits(f, item) for f in acceptance_ledger.figures), item
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Europa is one of the solar system's best bets for life.", []),
+        ("At one point, one questioner asked about the plan.", []),
+        ("Emirates ordered 30 Boeing 787-9 jets and A350-900 planes.", [30]),
+        ("Since the Six-Day War, between 20-30 people a day crossed.", [(20, 30)]),
+        ("The plan costs one percent of the budget.", [1]),
+    ],
+)
+def test_determiners_and_designations_are_no_figures(analyze_text, text, kept):
+    ledger = analyze_text(text, published="2024-03-06")
+    assert [f.value if f.value is not None else f.value_range for f in ledger.figures] == kept
+
+
+def test_one_person_killed_keeps_its_toll(analyze_text):
+    ledger = analyze_text("One person was killed in the blast.", published="2024-03-06")
+    assert [(f.value, f.category) for f in ledger.figures] == [(1, "killed")]

@@ -14,7 +14,6 @@ Example::
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,23 +30,17 @@ from newsledger.eval.expected import (
     check,
     unjudged,
 )
+from newsledger.eval.split import HALVES, half_of
 from newsledger.ingest.text import IngestError, article_from_text
 from newsledger.model import Article, Ledger
 
 SUFFIX = ".expected.json"
-PARTS = ("tune", "check")
-SPLIT_SEED = "newsledger-judged-2026"
+PARTS = HALVES
 
 
 def part_of(name: str) -> str:
-    """The half of the judged set an article belongs to, fixed by a seeded hash of its name: rules are
-    fitted on "tune" errors only, and "check" says whether they carry over.
-
-    >>> part_of("ae-5caf91b8-san-francisco-stabbing") in PARTS
-    True
-    """
-    digest = hashlib.sha256(f"{SPLIT_SEED}:{name}".encode()).digest()
-    return PARTS[digest[0] % 2]
+    """The half of the judged set an article belongs to (:func:`newsledger.eval.split.half_of` of its name)."""
+    return half_of(name)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Named people and bodies with their CAMEO actor codes, valid on a date (``resources/actors_cameo.tsv``,
-generated from PETRARCH's dictionaries by ``training/actors/make_actor_table.py``).
+"""Named people and bodies with their CAMEO actor codes, valid on a date (``resources/actors_cameo.tsv``),
+and agent nouns with the sector they give (``resources/agents_cameo.tsv``), both generated from
+PETRARCH's dictionaries by ``training/actors/make_actor_table.py``.
 
 A code is a country's ISO alpha-3 (or IGO, NGO, MNC for bodies above or outside states) followed by
 sectors: ``USAGOV`` is the US government, ``AFGREB`` Afghan rebels, ``IGOUNO`` the United Nations.
@@ -62,6 +63,20 @@ def actor_code(name: str, day: str | None) -> ActorCode | None:
     if not holding:
         return None
     return max(holding, key=lambda c: (bool(c.start or c.end), c.start, c.code))
+
+
+def agent_sector(phrase: str) -> str | None:
+    """The sector an agent noun gives (``resources/agents_cameo.tsv``): rebel -> REB, riot police -> COP.
+
+    >>> agent_sector("rebel"), agent_sector("riot police"), agent_sector("teapot")
+    ('REB', 'COP', None)
+    """
+    return _agents().get(normalise(phrase))
+
+
+@lru_cache(maxsize=1)
+def _agents() -> dict[str, str]:
+    return dict(read_table("agents_cameo.tsv"))
 
 
 @lru_cache(maxsize=1)

@@ -89,9 +89,15 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     _date_by_happening(clusters)
     clusters = [c for c in clusters if _anchored(c) and not all(_background(m) and m.time is None for m in c)]
     events = sorted((_to_event(cluster, 0, doc) for cluster in clusters), key=lambda e: e.trigger.start)
-    # An event record says who did what to whom: with neither an actor nor a recipient the text names,
-    # a trigger is most often another sense of the word ("declined to comment", "the meeting") or a
-    # happening no one is party to (a crash); event data (PLOVER, ACLED) codes none of them.
-    events = [e for e in events if e.actor is not None or e.recipient is not None]
-    events = [e for e in events if e.event in lexicon().contention_events or _has_political_party(e, ledger)]
+    # An event record says who did what to whom: with neither an actor nor a recipient the text names
+    # (a name, a country, or a group by what it is: "the rebels", "riot police"), a trigger is most often
+    # another sense of the word ("declined to comment", "the meeting") or a happening no one is party to
+    # (a crash); event data (PLOVER, ACLED) codes none of them -- but clashes the text dates or places
+    # ("clashes erupted on May 4 near the border") are a happening all the same. Attacks, arrests, protests
+    # and threats are events whoever takes part; for any other type a party must be one event data codes,
+    # else it is business or private life ("SoftBank agreed to inject", "Neumann resigned").
+    contention = lexicon().contention_events
+    events = [e for e in events
+              if e.actor is not None or e.recipient is not None or (e.event in contention and (e.date or e.place))]
+    events = [e for e in events if e.event in contention or _has_political_party(e, ledger)]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]

@@ -7,12 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newsledger.extract.entities import entity_at
+from newsledger.extract.entities import lexicon as entity_lexicon
 from newsledger.extract.events.records import _tokens_span
 from newsledger.extract.events.vocabulary import lexicon
+from newsledger.knowledge.actors import agent_sector
 from newsledger.knowledge.countries import lookup as country_lookup
 from newsledger.model import EntityRef, Ledger, Place
 
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+NO_PARTY_SECTORS = frozenset({"PPL"})
+"""Agent sectors that name no party: "people" is anyone."""
 
 
 def _phrase(token) -> tuple[int, int]:
@@ -78,7 +82,7 @@ def _entity_ref(token, ledger: Ledger) -> EntityRef | None:
             if country:
                 break
     if entity is None and country is None and token.pos_ != "PROPN":
-        return None
+        return _agent_ref(token, span)
     return EntityRef(name=entity.name if entity else span.text, entity=entity.id if entity else None,
                      country=country, sector=entity.sector if entity else None, mention=span)  # fmt: skip
 
@@ -153,3 +157,19 @@ def _collective_pair(token, ledger: Ledger) -> tuple[EntityRef, EntityRef] | Non
 
 def _named(ref: EntityRef | None) -> bool:
     return ref is not None and bool(ref.entity or ref.country)
+
+
+def _agent_ref(token, span) -> EntityRef | None:
+    """A party named by what it is, not by name: "the rebels", "riot police", "gunmen", "civilians" take
+    the sector their noun gives (PETRARCH's agents), "the general", "the minister" their title's; "people"
+    and other nouns name no party."""
+    if token.pos_ != "NOUN":
+        return None
+    modifiers = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    for phrase in (" ".join([*modifiers[-1:], token.lemma_.lower()]), token.lemma_.lower()):
+        title = entity_lexicon().titles.get(tuple(phrase.split()))
+        sector = title.sector if title is not None and title.sector else agent_sector(phrase)
+        if sector is not None and sector not in NO_PARTY_SECTORS:
+            return EntityRef(name=span.text, sector=sector, mention=span)
+    return None
+

@@ -33,9 +33,9 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
     if kind == "prep":
         hit = any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in words for c in token.children)
         return frozenset() if hit else None
-    if kind == "xcomp":
-        hit = any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children))
-                  for c in token.children)  # fmt: skip
+    if kind == "xcomp":  # "asked them to leave"; not "declined to comment", which completes no act
+        hit = any((c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)))
+                  and _lemma(c) not in lexicon().speech_complements for c in token.children)  # fmt: skip
         return frozenset() if hit else None
     if kind == "of":  # "a state of emergency": the noun is what a frame noun is of
         frame = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None

@@ -45,6 +45,7 @@ class EventsLexicon:
     frame_preps: frozenset[str]
     frame_nouns: frozenset[str]
     contention_events: frozenset[str]
+    speech_complements: frozenset[str]
     statement_nouns: frozenset[str]
     complement_preps: frozenset[str]
     during_preps: frozenset[str]

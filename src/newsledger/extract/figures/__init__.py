@@ -48,7 +48,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from newsledger.extract.figures.concepts import Parsed, parse_quantity
-from newsledger.extract.figures.filters import is_age, is_figure_word, not_a_figure, spans_of_times
+from newsledger.extract.figures.filters import is_age, is_determiner_one, is_figure_word, not_a_figure, spans_of_times
 from newsledger.extract.figures.hedges import MINUS_BEFORE, attach_hedge, direction_of
 from newsledger.extract.figures.linking import link_figures
 from newsledger.extract.figures.outcomes import counts_people, outcome_category, zero_tolls
@@ -127,6 +127,8 @@ def find_figures(text: str, doc=None, times: Iterable = ()) -> list[Figure]:
             approx=q.approx, change=q.change or "=", unit=q.unit, concept=parsed.concept,
             category=outcome_category(parsed) if doc is not None and counts_people(q) else None,
         )
+        if is_determiner_one(figure, text):
+            continue
         parsed_of.append((figure, parsed))
     if doc is not None:
         parsed_of += zero_tolls(text, doc, index, [(f.span.start, f.span.end) for f, _ in parsed_of])

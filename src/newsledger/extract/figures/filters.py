@@ -61,6 +61,8 @@ def not_a_figure(q: Quantity, text: str, doc, index: TokenIndex, time_spans: lis
         return True  # a day, year or clock time -- but 'two years ago' still counts two years
     if q.kind == "digits" and q.end == q.number_end and _GLUED.match(text, q.end):
         return True  # '49ers', 'MP3s' stay words; '1990s' is a decade
+    if is_model_number(q, text) or is_title_case_name(q, text):
+        return True  # '787-9', 'A350-900', 'the Six-Day War'
     return _in_name(q, text, index) or _is_year(q, text, doc, index) or _is_name_part(q, text, doc, index)
 
 
@@ -122,6 +124,41 @@ def is_figure_word(q: Quantity, root) -> bool:
         # 'one of the best screens' counts one, 'one another' / 'the one who' do not
         return word == "one" and root is not None and any(c.lower_ == "of" for c in root.children)
     return True
+
+
+def is_determiner_one(figure, text: str) -> bool:
+    """The word 'one' with no unit and no toll is a determiner or a pronoun, not a count: 'one of the
+    best bets', 'one such plume', 'one questioner', 'number one'; and 'at one point' is an idiom. 'One
+    person was killed' keeps its toll, 'one million' and 'one percent' their value and unit."""
+    words = figure.span.text.lower()
+    if words == "one point" and text[max(0, figure.span.start - 3) : figure.span.start].lower() == "at ":
+        return True
+    return words == "one" and figure.unit is None and figure.category is None
+
+
+_DESIGNATION = re.compile(r"(?<![\w.,])([A-Z][A-Za-z]*)?(\d{2,})[-\u2010\u2011](\d+)(?![\w.,]*\d)")
+_NAMED_NUMBER_WORD = re.compile(r"[-\u2010\u2011][A-Z][a-z]+\b")
+
+
+def is_model_number(q: Quantity, text: str) -> bool:
+    """A number that is part of a model or variant designation: '787-9' (a range never falls, 20-30
+    people does not), 'A350-900' (letters before it)."""
+    if q.kind != "digits" or q.unit is not None:
+        return False
+    for m in _DESIGNATION.finditer(text, max(0, q.start - 12), min(len(text), q.end + 12)):
+        if m.start(2) <= q.start < m.end(3) and (m.group(1) or int(m.group(3)) < int(m.group(2))):
+            return True
+    return False
+
+
+def is_title_case_name(q: Quantity, text: str) -> bool:
+    """A number word written with a capital inside a sentence and joined to a capitalised word: part of a
+    name ('the Six-Day War', 'the Big Ten'); at the start of a sentence the capital says nothing."""
+    if q.kind != "words" or not text[q.start : q.start + 1].isupper():
+        return False
+    before = text[max(0, q.start - 3) : q.start].rstrip()
+    sentence_start = not before or before[-1] in ".!?\n\"“"
+    return not sentence_start and bool(_NAMED_NUMBER_WORD.match(text, q.number_end))
 
 
 _AGED_BEFORE = re.compile(rf"(?<![\w-])(?i:aged|ages){_S}$")
