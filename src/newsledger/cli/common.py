@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -66,3 +67,23 @@ def _check_published(published: str | None) -> str | None:
         return parse_published(published)
     except IngestError as exc:
         raise _fail(str(exc)) from None
+
+
+def _chosen_ledgers(db: str, article_id: str | None, all_articles: bool) -> Iterator:
+    """The ledgers ``show`` and ``timeline`` print: one article by id (a unique prefix is enough) or,
+    with ``--all``, every one; a missing or ambiguous id is a one-line error."""
+    from newsledger.store import AmbiguousIdError
+
+    if not article_id and not all_articles:
+        raise _fail("give an ARTICLE_ID or --all (see `newsledger list`)")
+    store = _open_store(db, must_exist=True)
+    if all_articles:
+        return store.ledgers()
+    try:
+        ledger = store.get(article_id or "")
+    except AmbiguousIdError as exc:
+        raise _fail(str(exc)) from None
+    if ledger is None:
+        raise _fail(f"no article {article_id!r} in {_shown(db)}", code=1)
+    return iter([ledger])
+

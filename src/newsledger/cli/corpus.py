@@ -23,7 +23,17 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.cli.common import DEFAULT_DB, DbOption, JsonOption, _fail, _open_store, _print_json, _shown, out
+from newsledger.cli.common import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    _chosen_ledgers,
+    _fail,
+    _open_store,
+    _print_json,
+    _shown,
+    out,
+)
 from newsledger.cli.render import event_label, event_summary
 from newsledger.model import Event, Ledger, to_json_dict
 
@@ -181,22 +191,7 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """Show an article's dated events in time order (its timeline)."""
-    from newsledger.store import AmbiguousIdError
-
-    if not article_id and not all_articles:
-        raise _fail("give an ARTICLE_ID or --all (see `newsledger list`)")
-    store = _open_store(db, must_exist=True)
-    if all_articles:
-        ledgers = list(store.ledgers())
-    else:
-        try:
-            ledger = store.get(article_id or "")
-        except AmbiguousIdError as exc:
-            raise _fail(str(exc)) from None
-        if ledger is None:
-            raise _fail(f"no article {article_id!r} in {db}", code=1)
-        ledgers = [ledger]
-    for ledger in ledgers:
+    for ledger in _chosen_ledgers(db, article_id, all_articles):
         if as_json:
             typer.echo(json.dumps({"article": ledger.article.id, "title": ledger.article.title,
                                    "timeline": timeline_rows(ledger)}, ensure_ascii=False))  # fmt: skip

@@ -19,6 +19,7 @@ from newsledger.cli.common import (
     ModelOption,
     PublishedOption,
     _check_published,
+    _chosen_ledgers,
     _fail,
     _open_store,
     _print_json,
@@ -27,7 +28,7 @@ from newsledger.cli.common import (
     out,
 )
 from newsledger.limits import DEFAULT_LIMITS, Limits, using_limits
-from newsledger.model import Article, Ledger
+from newsledger.model import Article
 
 
 def analyze(
@@ -180,22 +181,7 @@ def show(
     """Show an article's ledger: who said what, sourcing, timeline, figures, places, events."""
     from newsledger.cli.render import print_ledger
 
-    if not article_id and not all_articles:
-        raise _fail("give an ARTICLE_ID or --all (see `newsledger list`)")
-    store = _open_store(db, must_exist=True)
-    if all_articles:
-        ledgers: list[Ledger] | Iterator[Ledger] = store.ledgers()
-    else:
-        from newsledger.store import AmbiguousIdError
-
-        try:
-            ledger = store.get(article_id)
-        except AmbiguousIdError as exc:
-            raise _fail(str(exc)) from None
-        if ledger is None:
-            raise _fail(f"no article {article_id!r} in {_shown(db)}", code=1)
-        ledgers = [ledger]
-    for ledger in ledgers:
+    for ledger in _chosen_ledgers(db, article_id, all_articles):
         if as_json:
             typer.echo(ledger.to_json())
         else:

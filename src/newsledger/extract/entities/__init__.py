@@ -124,9 +124,11 @@ def extract(doc, ledger: Ledger) -> list[Entity]:
             # What the text does not say, the actor dictionary may: the Taliban are Afghan rebels, the FBI
             # is US police, valid on the publication date. The text's own country and sector come first.
             known = actor_code(name, ledger.article.published)
-            if known is not None and not (known.sector == "ELI" and cluster.title):
-                # An elite code says only where someone comes from; a role the text gives says whom they
-                # speak for (a Portuguese former minister who is now the UN's Secretary-General).
+            elite = known is not None and known.sector == "ELI"
+            if known is not None and not (elite and cluster.title and not cluster.title.sector):
+                # An elite code says only where someone comes from; a role the text gives with no sector
+                # of its own may speak for no country at all (a Portuguese former minister who is now
+                # the UN's Secretary-General).
                 country, sector = country or known.country, sector or known.sector
         entities.append(
             Entity(
