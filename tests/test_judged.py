@@ -136,3 +136,15 @@ def test_part_must_be_tune_or_check(tmp_path: Path):
     (tmp_path / "a.expected.json").write_text("{}", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", "expected", str(tmp_path), "--part", "dev"])
     assert result.exit_code == 2 and "--part must be one of tune, check" in " ".join(result.output.split())
+
+
+def test_load_reads_an_html_page_through_article_extraction(tmp_path: Path):
+    import gzip
+
+    page = ("<html><head><title>Floods</title></head><body><article><h1>Floods hit the valley</h1>"
+            + "<p>Rivers rose on Monday after three days of rain, officials said in a statement.</p>" * 3
+            + "</article></body></html>")
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode()))
+    (tmp_path / "p.expected.json").write_text('{"input": {"file": "page.html.gz", "published": "2024-03-06"}}')
+    article = judged.load(tmp_path / "p.expected.json").article
+    assert "Rivers rose on Monday" in article.text and article.published == "2024-03-06"

@@ -1,8 +1,9 @@
 """Score whole articles against hand-made expectations files: one file, or a folder of them.
 
 An expectations file (``NAME.expected.json``, format in ``judged/README.md``) says where its
-article is in ``input``: ``file``, a text file or a JSON object of articles (with ``key`` naming
-the one to read, its ``articleBody``), relative to the expectations file; without it,
+article is in ``input``: ``file``, a text file, an HTML page (``.html``, ``.html.gz``: its article
+text as ``newsledger analyze`` extracts it) or a JSON object of articles (with ``key`` naming the
+one to read, its ``articleBody``), relative to the expectations file; without it,
 ``NAME.txt`` beside the file. ``input.published`` anchors relative dates.
 
 Example::
@@ -14,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,10 +33,12 @@ from newsledger.eval.expected import (
     unjudged,
 )
 from newsledger.eval.split import HALVES, half_of
+from newsledger.ingest.html import article_from_html
 from newsledger.ingest.text import IngestError, article_from_text
 from newsledger.model import Article, Ledger
 
 SUFFIX = ".expected.json"
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 PARTS = HALVES
 
 
@@ -138,27 +142,37 @@ def load(path: Path, article_path: Path | None = None, published: str | None = N
         raise ExpectationsError(f"{path}: an expectations file is a JSON object")
     source = spec.get("input") or {}
     name = load_name(path) if path.name.endswith(SUFFIX) else path.stem
-    text = _read_article(article_path, None) if article_path else _article_text(path, name, source)
+    target, key = (article_path, None) if article_path else _article_target(path, name, source)
+    metadata = {"published": published or source.get("published"), "source": source.get("source"),
+                "url": source.get("url"), "origin": str(path)}
     try:
-        article = article_from_text(
-            text,
-            published=published or source.get("published"),
-            source=source.get("source"),
-            url=source.get("url"),
-            origin=str(path),
-        )
+        if key is None and target.name.lower().endswith(HTML_SUFFIXES):
+            article = article_from_html(_read_bytes(target), **metadata)  # the page, as a user would give it
+        else:
+            article = article_from_text(_read_article(target, key), **metadata)
     except (IngestError, ValueError) as exc:
         raise ExpectationsError(f"{path}: {exc}") from None
     return Expectations(name=name, path=path, spec=spec, article=article)
 
 
-def _article_text(path: Path, name: str, source: dict[str, Any]) -> str:
+def _article_target(path: Path, name: str, source: dict[str, Any]) -> tuple[Path, str | None]:
+    """Where the article is: ``input.file`` (relative to the expectations file) and ``input.key``, or
+    ``NAME.txt`` beside the expectations file."""
     if "file" not in source:
-        return _read_article(path.parent / f"{name}.txt", None)
+        return path.parent / f"{name}.txt", None
     target = Path(source["file"])
-    if not target.is_absolute():
-        target = path.parent / target
-    return _read_article(target, source.get("key"))
+    return (target if target.is_absolute() else path.parent / target), source.get("key")
+
+
+def _read_bytes(target: Path) -> bytes:
+    """An HTML page's bytes, gunzipped when the name ends in .gz."""
+    if not target.is_file():
+        raise ExpectationsError(f"{target}: the article is not there")
+    try:
+        data = target.read_bytes()
+        return gzip.decompress(data) if target.name.lower().endswith(".gz") else data
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ExpectationsError(f"{target}: cannot read the page: {exc}") from None
 
 
 def _read_article(target: Path, key: str | None) -> str:
