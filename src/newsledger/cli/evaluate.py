@@ -43,16 +43,19 @@ def eval_expected(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Score whole articles against hand-made expectations: must / should / must_not by section,
-    precision (records right / records shown) and recall (items found), and every wrong record.
+    """Score whole articles against hand-made expectations (format: docs/expectations.md).
 
-    must_not, one rule per section (a violated one counts as a failed must item):
-    attributions {"content_contains"} no attribution with a speaker holds that text,
-    {"speaker_not"} (with content_contains: only there) no attribution by that speaker;
-    events {"event"?, "trigger_contains", "unless_modality"?} no such event unless of an allowed modality;
-    figures {"text", "category"?}; places {"text", "country"?}; times {"text"} no record over that text
-    ("where" narrows the text to inside a longer one); entities {"name", "type"?} no entity of exactly that name.
-    Format and matching rules: judged/README.md.
+    Per article and in total, by section: must / should / must_not, precision, recall, wrong records.
+
+    must_not, one rule a section (a violated one is a failed must item; "where" narrows a text):
+
+    attributions {"content_contains"} or {"speaker_not"} (with content_contains: only there);
+
+    events {"event"?, "trigger_contains", "unless_modality"?};
+
+    figures {"text", "category"?}; places {"text", "country"?}; times {"text"};
+
+    entities {"name", "type"?}: exactly that name.
     """
     from newsledger.eval import judged
 

@@ -1,7 +1,7 @@
 """Check one analysed article against a hand-made expectations file.
 
 The file format is that of ``shared/acceptance/*.expected.json`` (described in full in
-``judged/README.md``): per section a ``must`` list (the acceptance bar), a ``should`` list (what a
+``docs/expectations.md``): per section a ``must`` list (the acceptance bar), a ``should`` list (what a
 very good system also gets) and a ``must_not`` list (records that must not be there). Its own
 "about" text fixes the matching rules, implemented here:
 

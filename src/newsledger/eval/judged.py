@@ -1,6 +1,6 @@
 """Score whole articles against hand-made expectations files: one file, or a folder of them.
 
-An expectations file (``NAME.expected.json``, format in ``judged/README.md``) says where its
+An expectations file (``NAME.expected.json``, format in ``docs/expectations.md``) says where its
 article is in ``input``: ``file``, a text file, an HTML page (``.html``, ``.html.gz``: its article
 text as ``newsledger analyze`` extracts it) or a JSON object of articles (with ``key`` naming the
 one to read, its ``articleBody``), relative to the expectations file; without it,
