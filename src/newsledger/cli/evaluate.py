@@ -262,13 +262,9 @@ def eval_places(
                 "detection_recall", "detection_f1_overlap"):
         if key in result:
             table.add_row(key, f"{result[key]}")
-    console = Console(highlight=False)
-    console.print(table)
-    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
-        gold = f"{e['gold']['text']!r}" if e["gold"] else "-"
-        system = f"{e['system']['text']!r} -> {e['system']['name']}" if e["system"] else "-"
-        console.print(f"{e['kind']:10} gold {gold} | system {system} | {e['error_km']} km | {e['context']}",
-                      markup=False)
+    _print_with_mistakes(table, first_of_each_kind(found, MISTAKE_KINDS, errors),
+                         gold=lambda g: f"{g['text']!r}", system=lambda s: f"{s['text']!r} -> {s['name']}",
+                         where=lambda e: f"{e['error_km']} km", width=10)
 
 
 def eval_time(
@@ -302,13 +298,19 @@ def eval_time(
     table.add_row("type accuracy", f"{result['type_accuracy']:.2f}", "", "")
     table.add_row("value accuracy", f"{result['value_accuracy']:.2f}", "", "")
     table.add_row("value F1", f"{result['value_f1']:.2f}", "", "")
+    timex = lambda t: f"{t['text']!r} {t['type']} {t['value']}"  # noqa: E731 - gold and system alike
+    _print_with_mistakes(table, first_of_each_kind(found, MISTAKE_KINDS, errors),
+                         gold=timex, system=timex, where=lambda e: e["document"], width=8)
+
+
+def _print_with_mistakes(table: Table, mistakes: list[dict], gold, system, where, width: int) -> None:
+    """A benchmark's table, then one line per mistake shown: its kind, gold and system sides, where."""
     console = Console(highlight=False)
     console.print(table)
-    for e in first_of_each_kind(found, MISTAKE_KINDS, errors):
-        gold = f"{e['gold']['text']!r} {e['gold']['type']} {e['gold']['value']}" if e["gold"] else "-"
-        system = f"{e['system']['text']!r} {e['system']['type']} {e['system']['value']}" if e["system"] else "-"
-        console.print(f"{e['kind']:8} gold {gold} | system {system} | {e['document']} | {e['context']}",
-                      markup=False)
+    for e in mistakes:
+        left = gold(e["gold"]) if e["gold"] else "-"
+        right = system(e["system"]) if e["system"] else "-"
+        console.print(f"{e['kind']:{width}} gold {left} | system {right} | {where(e)} | {e['context']}", markup=False)
 
 
 def eval_attributions(
