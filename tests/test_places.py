@@ -200,3 +200,10 @@ def test_demonym_spans_are_reported_apart_from_places(nlp):
     text = "Russian officials met Kenyan envoys in Nairobi."
     found = places.demonym_spans(nlp(text))
     assert ("RU" in {code for _, _, code in found}) and all(text[s:e][0].isupper() for s, e, _ in found)
+
+
+def test_a_capital_the_government_is_dealt_with_or_speaks_through_is_metonymic(analyze_text):
+    ledger = analyze_text("The Taliban have long refused to negotiate peace with Kabul, a White House "
+                          "spokesman said.", published="2019-11-19")
+    metonymic = {p.span.text: p.metonymic for p in ledger.places}
+    assert metonymic.get("Kabul") is True

@@ -546,7 +546,8 @@ def _resolve(doc, ledger: Ledger, mentions: list[_Mention]) -> None:
 
 
 def _government_role(doc, start: int, end: int) -> bool:
-    """Whether the span is the subject of a political/communicative verb or possessor of such a noun."""
+    """Whether the span is the subject or agent of a political/communicative verb, the party it is done
+    with or against, or the possessor or modifier of such a noun ("a White House spokesman")."""
     words = lexicon()
     head = doc[start:end].root
     while head.dep_ == "conj" and head.head.i != head.i:  # "Washington and Moscow agreed"
@@ -556,7 +557,9 @@ def _government_role(doc, start: int, end: int) -> bool:
         return verb.lemma_.lower() in words.metonymy_verbs
     if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
         return head.head.head.lemma_.lower() in words.metonymy_verbs
-    if head.dep_ == "poss":
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "against"):  # "refused to negotiate with Kabul"
+        return head.head.head.lemma_.lower() in words.metonymy_verbs
+    if head.dep_ in ("poss", "compound"):  # "Beijing's decision", "a White House spokesman"
         return head.head.lemma_.lower() in words.metonymy_nouns or head.head.lower_ in words.metonymy_nouns
     return False
 
