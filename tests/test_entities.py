@@ -263,3 +263,10 @@ def test_mentions_before_and_in(nlp) -> None:
     sentence = text.index("Speaking")
     inside = mentions_in(ledger, sentence, text.index("\n", sentence))
     assert [m.text for m, _ in inside][:1] == ["Levan Beridze"]
+
+
+def test_possessive_tails_years_and_handles_are_no_names(analyze_text):
+    ledger = analyze_text("The Taliban’s Haqqani network held them. Trump’s 1995 returns leaked, and @Ilhan "
+                          "replied after September 11, 2001 was recalled.", published="2019-11-19")
+    names = [e.name for e in ledger.entities]
+    assert not any(n.startswith(("’s", "@")) or n.endswith("1995") for n in names), names

@@ -51,6 +51,8 @@ Example::
 
 from __future__ import annotations
 
+import re
+
 from newsledger.extract.entities.cluster import Cluster, _cluster_name
 from newsledger.extract.entities.clusterer import Clusterer
 from newsledger.extract.entities.collect import collect_mentions
@@ -68,6 +70,9 @@ from newsledger.knowledge.actors import actor_code
 from newsledger.model import Entity, Ledger, Span
 
 CODED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+_NOT_A_NAME = re.compile(r"^['’]s\b|^@|['’]s\s\d{4}$")
+"""Pieces the tagger took for names: the tail of a possessive ("’s Haqqani" of "the Taliban’s Haqqani
+network"), a name with a year ("Trump’s 1995", a tax return's), a social-media handle ("@Ilhan")."""
 """Entity types the actor dictionary codes (places are the gazetteer's)."""
 
 __all__ = [
@@ -115,10 +120,12 @@ def extract(doc, ledger: Ledger) -> list[Entity]:
     _institution_countries(clusterer, text)
     entities = []
     clusters = sorted((c for c in clusterer.clusters if c.mentions), key=lambda c: c.first)
-    for number, cluster in enumerate(clusters, start=1):
+    for cluster in clusters:
         spans = sorted({(m.start, m.end) for m in cluster.mentions})
         etype = _cluster_type(cluster)
         name = _cluster_name(doc, cluster)
+        if _NOT_A_NAME.search(name):
+            continue
         country, sector = _entity_country(doc, cluster), cluster.sector
         if etype in CODED_TYPES and (country is None or sector is None):
             # What the text does not say, the actor dictionary may: the Taliban are Afghan rebels, the FBI
@@ -132,7 +139,7 @@ def extract(doc, ledger: Ledger) -> list[Entity]:
                 country, sector = country or known.country, sector or known.sector
         entities.append(
             Entity(
-                id=f"ent-{number}",
+                id=f"ent-{len(entities) + 1}",
                 name=name,
                 type=etype,
                 mentions=tuple(_span(text, s, e) for s, e in spans),
