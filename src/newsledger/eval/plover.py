@@ -94,9 +94,7 @@ def country(code: str | None) -> str | None:
     >>> country("AZE"), country("JAP"), country("IGO"), country("az"), country("Armenia"), country("")
     ('AZ', 'JP', 'non-state', 'AZ', 'AM', None)
     """
-    import pycountry
-
-    from newsledger.knowledge.countries import country_code
+    from newsledger.knowledge.countries import alpha2, alpha3, country_code
 
     if not code or not code.strip():
         return None
@@ -104,12 +102,12 @@ def country(code: str | None) -> str | None:
     table = labels()
     if code.upper() in table["non_state"]:
         return NON_STATE
-    if len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()):
+    if len(code) == 2 and alpha3(code):
         return code.upper()
     if len(code) == 3 and code.isalpha():
-        found = pycountry.countries.get(alpha_3=table["country_aliases"].get(code.upper(), code.upper()))
+        found = alpha2(table["country_aliases"].get(code.upper(), code.upper()))
         if found:
-            return found.alpha_2
+            return found
     return country_code(code)
 
 

@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from newsledger.knowledge.countries import alpha3
 from newsledger.model import EntityRef, Event, Ledger
 from newsledger.resources import load_json
 
@@ -138,12 +139,7 @@ def cameo_code(event_type: str, mode: str | None = None, table: str | Path | Non
 
 def _alpha3(code: str | None) -> str | None:
     """ISO 3166 alpha-3 for an alpha-2 code (PLOVER's country codes); None when unknown."""
-    if not code:
-        return None
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    return country.alpha_3 if country else None
+    return alpha3(code) if code else None
 
 
 def _entity(ref: EntityRef | None) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsledger.knowledge.countries import alpha2
 from newsledger.resources import read_table
 
 ABOVE_STATES = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
@@ -91,12 +92,4 @@ def _parse(code: str, start: str = "", end: str = "") -> ActorCode:
     head, rest = code[:3], code[3:]
     if head in ABOVE_STATES:
         return ActorCode(code, None, ABOVE_STATES[head], start, end)
-    return ActorCode(code, _alpha2(head), rest[:3] or None, start, end)
-
-
-@lru_cache(maxsize=512)
-def _alpha2(alpha3: str) -> str | None:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=alpha3)
-    return country.alpha_2 if country else None
+    return ActorCode(code, alpha2(head), rest[:3] or None, start, end)

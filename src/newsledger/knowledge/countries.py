@@ -116,6 +116,32 @@ def known_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
+@lru_cache(maxsize=512)
+def alpha2(alpha3: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of an alpha-3 code, or None.
+
+    >>> alpha2("AFG"), alpha2("EUR")
+    ('AF', None)
+    """
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=alpha3.upper())
+    return country.alpha_2 if country else None
+
+
+@lru_cache(maxsize=512)
+def alpha3(alpha2_code: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of an alpha-2 code, or None.
+
+    >>> alpha3("AZ"), alpha3("XK")
+    ('AZE', None)
+    """
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2_code.upper())
+    return country.alpha_3 if country else None
+
+
 # --- names ---------------------------------------------------------------------------------------------
 
 
