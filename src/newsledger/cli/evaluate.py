@@ -63,13 +63,8 @@ def eval_expected(
         if len(paths) == 2 and not paths[0].is_dir() and not paths[0].name.endswith(judged.SUFFIX):
             files = [judged.load(paths[1], article_path=paths[0], published=_check_published(published))]
         else:
-            if part is not None and part not in judged.PARTS:
-                raise judged.ExpectationsError(f"--part must be one of {', '.join(judged.PARTS)}, not {part!r}")
-            files = [judged.load(path, published=_check_published(published))
-                     for path in judged.expectation_files(paths)
-                     if part is None or judged.part_of(judged.load_name(path)) == part]
-            if not files:
-                raise judged.ExpectationsError(f"no expectations file in the {part!r} part")
+            published = _check_published(published)
+            files = [judged.load(path, published=published) for path in judged.expectation_files(paths, part)]
         run = judged.JudgedRun()
         progress = Progress(SpinnerColumn(), TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=err, transient=True, disable=len(files) < 2)
@@ -202,7 +197,6 @@ def eval_events(
     errors: Annotated[int, typer.Option("--errors", help="Also show up to N disagreements of each kind.")] = 0,
 ) -> None:
     """Score PLOVER events per sentence: event-type micro and macro F1, actor and recipient accuracy."""
-    from newsledger.eval import first_of_each_kind
     from newsledger.eval.plover import MISTAKE_KINDS, evaluate
 
     try:
@@ -210,11 +204,8 @@ def eval_events(
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         typer.echo(f"error: {path}: not a PLOVER gold file: {exc}", err=True)
         raise typer.Exit(2) from None
-    found = result.pop("errors", [])
-    shown = first_of_each_kind(found, MISTAKE_KINDS, errors)
+    shown = _mistakes_shown(result, MISTAKE_KINDS, errors)
     if as_json:
-        if errors:
-            result["errors"] = shown
         typer.echo(json.dumps(result))
         return
     console = Console(highlight=False)
@@ -243,15 +234,12 @@ def eval_places(
     errors: Annotated[int, typer.Option("--errors", help="Also show up to N mistakes of each kind.")] = 0,
 ) -> None:
     """Score geoparsing on LGL / TR-News / GeoVirus: accuracy within 161 km, mean error, AUC, detection F1."""
-    from newsledger.eval import first_of_each_kind
     from newsledger.eval.geo import MISTAKE_KINDS, evaluate
 
     result = evaluate(path, gold_spans=gold_spans, demonyms=demonyms, model=model, limit=limit,
                       with_errors=errors > 0)
-    found = result.pop("errors", [])
+    shown = _mistakes_shown(result, MISTAKE_KINDS, errors)
     if as_json:
-        if errors:
-            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
         typer.echo(json.dumps(result))
         return
     table = Table(title=f"{result['corpus']} ({result['mode']}): {result['articles']} articles, "
@@ -262,7 +250,7 @@ def eval_places(
                 "detection_recall", "detection_f1_overlap"):
         if key in result:
             table.add_row(key, f"{result[key]}")
-    _print_with_mistakes(table, first_of_each_kind(found, MISTAKE_KINDS, errors),
+    _print_with_mistakes(table, shown,
                          gold=lambda g: f"{g['text']!r}", system=lambda s: f"{s['text']!r} -> {s['name']}",
                          where=lambda e: f"{e['error_km']} km", width=10)
 
@@ -275,17 +263,14 @@ def eval_time(
     errors: Annotated[int, typer.Option("--errors", help="Also show up to N disagreements of each kind.")] = 0,
 ) -> None:
     """Score temporal expressions on TimeML gold as TempEval-3 does (relaxed/strict span F1, type, value)."""
-    from newsledger.eval import first_of_each_kind
     from newsledger.eval.timeml import MISTAKE_KINDS, evaluate, tml_files
 
     if not tml_files(paths):
         typer.echo(f"error: no .tml files at {' '.join(map(str, paths))}", err=True)
         raise typer.Exit(2)
     result = evaluate(paths, model=model, with_errors=errors > 0)
-    found = result.pop("errors", [])
+    shown = _mistakes_shown(result, MISTAKE_KINDS, errors)
     if as_json:
-        if errors:
-            result["errors"] = first_of_each_kind(found, MISTAKE_KINDS, errors)
         typer.echo(json.dumps(result))
         return
     table = Table(title=f"TimeML: {result['documents']} documents, {result['gold']} gold, "
@@ -299,8 +284,19 @@ def eval_time(
     table.add_row("value accuracy", f"{result['value_accuracy']:.2f}", "", "")
     table.add_row("value F1", f"{result['value_f1']:.2f}", "", "")
     timex = lambda t: f"{t['text']!r} {t['type']} {t['value']}"  # noqa: E731 - gold and system alike
-    _print_with_mistakes(table, first_of_each_kind(found, MISTAKE_KINDS, errors),
+    _print_with_mistakes(table, shown,
                          gold=timex, system=timex, where=lambda e: e["document"], width=8)
+
+
+def _mistakes_shown(result: dict, kinds, errors: int) -> list[dict]:
+    """A scorer's mistakes taken out of its result: up to ``errors`` of each kind, kept in the JSON when
+    ``--errors`` asks for them."""
+    from newsledger.eval import first_of_each_kind
+
+    shown = first_of_each_kind(result.pop("errors", []), kinds, errors)
+    if errors:
+        result["errors"] = shown
+    return shown
 
 
 def _print_with_mistakes(table: Table, mistakes: list[dict], gold, system, where, width: int) -> None:

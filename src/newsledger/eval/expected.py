@@ -411,6 +411,11 @@ RULED_OUT: dict[str, Callable[[Ledger, dict[str, Any]], list]] = {
     "times": _times_ruled_out,
     "entities": _entities_ruled_out,
 }
+ITEM_KEYS: dict[str, tuple[str, ...]] = {
+    "attributions": ("content_contains",), "times": ("text",), "places": ("text",),
+    "entities": ("name",), "events": ("event",), "figures": (),  # a figure: a text or a value
+}  # fmt: skip
+"""What a must or should item of each section must name (the rest are checks)."""
 MUST_NOT_KEYS: dict[str, tuple[str, ...]] = {
     "attributions": ("content_contains", "speaker_not"),  # at least one of them
     "events": ("trigger_contains",),
@@ -525,25 +530,20 @@ class ExpectationsError(ValueError):
 def _validate(name: str, spec: Any) -> None:
     if not isinstance(spec, dict):
         raise ExpectationsError(f"section {name!r} must be an object, not {type(spec).__name__}")
-    for level in ("must", "should", "must_not"):
-        items = spec.get(level, [])
-        if name in ("sourcing", "timeline"):
-            continue
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise ExpectationsError(f"{name}.{level} must be a list of objects")
     if name == "sourcing" and not isinstance(spec.get("must", {}), dict):
         raise ExpectationsError("sourcing.must must be an object (voices_from, no_voice_from)")
     if name == "timeline" and not isinstance(spec.get("must_order", []), list):
         raise ExpectationsError("timeline.must_order must be a list of dates")
-    required = {
-        "attributions": ("content_contains",), "times": ("text",), "places": ("text",),
-        "entities": ("name",), "events": ("event",), "figures": (),
-    }
-    for level in ("must", "should"):
-        for item in spec.get(level, []) if name in RECORD_SECTIONS else []:
-            missing = [key for key in required[name] if key not in item]
-            if missing:
-                raise ExpectationsError(f"{name}.{level} item {item!r} lacks {missing[0]!r}")
+    if name in RECORD_SECTIONS:
+        for level in ("must", "should", "must_not"):
+            items = spec.get(level, [])
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise ExpectationsError(f"{name}.{level} must be a list of objects")
+        for level in ("must", "should"):
+            for item in spec.get(level, []):
+                missing = [key for key in ITEM_KEYS[name] if key not in item]
+                if missing:
+                    raise ExpectationsError(f"{name}.{level} item {item!r} lacks {missing[0]!r}")
     if name in MUST_NOT_KEYS:
         for item in spec.get("must_not", []):
             if not any(key in item for key in MUST_NOT_KEYS[name]):

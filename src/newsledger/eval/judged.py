@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.eval.expected import (
-    RECORD_SECTIONS,
     SECTIONS,
     ExpectationsError,
     Report,
@@ -32,20 +31,14 @@ from newsledger.eval.expected import (
     check,
     unjudged,
 )
-from newsledger.eval.split import HALVES, half_of
+from newsledger.eval.split import HALVES as PARTS
+from newsledger.eval.split import half_of as part_of  # the half of the judged set an article's name is in
 from newsledger.ingest.html import article_from_html
 from newsledger.ingest.text import IngestError, article_from_text
 from newsledger.model import Article, Ledger
 
 SUFFIX = ".expected.json"
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-PARTS = HALVES
-
-
-def part_of(name: str) -> str:
-    """The half of the judged set an article belongs to (:func:`newsledger.eval.split.half_of` of its name)."""
-    return half_of(name)
-
 
 @dataclass(frozen=True)
 class Expectations:
@@ -118,8 +111,11 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def expectation_files(paths: Iterable[Path]) -> list[Path]:
-    """The expectations files named, and those in the folders named (sorted, not recursive)."""
+def expectation_files(paths: Iterable[Path], part: str | None = None) -> list[Path]:
+    """The expectations files named, and those in the folders named (sorted, not recursive); with
+    ``part``, only those of that half of the set (see :func:`part_of`)."""
+    if part is not None and part not in PARTS:
+        raise ExpectationsError(f"--part must be one of {', '.join(PARTS)}, not {part!r}")
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -129,6 +125,11 @@ def expectation_files(paths: Iterable[Path]) -> list[Path]:
             found.extend(files)
         else:
             found.append(path)
+    if part is None:
+        return found
+    found = [path for path in found if part_of(load_name(path)) == part]
+    if not found:
+        raise ExpectationsError(f"no expectations file in the {part!r} part")
     return found
 
 
@@ -226,7 +227,7 @@ def score_ledger(item: Expectations, ledger: Ledger) -> ArticleScore:
 
 def score_paths(paths: Iterable[Path], model: str | None = None, part: str | None = None) -> JudgedRun:
     """Score every expectations file named or in the folders named (only one half, with ``part``)."""
-    files = [load(path) for path in expectation_files(paths) if part is None or part_of(load_name(path)) == part]
+    files = [load(path) for path in expectation_files(paths, part)]
     return JudgedRun(list(score(files, model=model)))
 
 
@@ -236,7 +237,7 @@ def load_name(path: Path) -> str:
 
 
 __all__ = [
-    "RECORD_SECTIONS",
+    "PARTS",
     "ArticleScore",
     "Expectations",
     "ExpectationsError",
