@@ -99,5 +99,6 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     contention = lexicon().contention_events
     events = [e for e in events
               if e.actor is not None or e.recipient is not None or (e.event in contention and (e.date or e.place))]
-    events = [e for e in events if e.event in contention or _has_political_party(e, ledger)]
+    entities = {entity.id: entity for entity in ledger.entities}
+    events = [e for e in events if e.event in contention or _has_political_party(e, entities)]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]

@@ -10,7 +10,7 @@ from newsledger.extract.events.references import _collective_pair, _entity_ref, 
 from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
 from newsledger.extract.events.vocabulary import lexicon
 from newsledger.knowledge.countries import lookup as country_lookup
-from newsledger.model import EntityRef, Event, Ledger
+from newsledger.model import Entity, EntityRef, Event, Ledger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -165,12 +165,11 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
         mention.recipient = second
 
 
-def _has_political_party(event: Event, ledger: Ledger) -> bool:
+def _has_political_party(event: Event, entities: dict[str, Entity]) -> bool:
     """Whether the actor or the recipient is someone event data codes: a country or a people, a body
     with a sector (government, military, party ...), or a person with a title or a country. Agreeing,
     meeting, supporting, asking or refusing between a company and its founder ("SoftBank agreed to
     inject", "Neumann resigned") or by a private person is business or private life, not politics."""
-    entities = {e.id: e for e in ledger.entities}
     for ref in (event.actor, event.recipient):
         if ref is None:
             continue
