@@ -359,3 +359,48 @@ def eval_extraction(
     table.add_row("body", f"{result['f1']:.2f}", f"{result['precision']:.2f}", f"{result['recall']:.2f}")
     table.add_row("Article.text (with headline)", f"{result['article_text_f1']:.2f}", "", "")
     Console(highlight=False).print(table)
+
+
+
+def eval_wikievents(
+    path: Annotated[Path, typer.Argument(help="A WikiEvents JSONL file (dev.jsonl or train.jsonl).", exists=True,
+                                         dir_okay=False)],
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also show up to N mistakes of each kind.")] = 0,
+) -> None:
+    """Score events on whole WikiEvents articles: mentions of ASSAULT, PROTEST, COERCE, THREATEN and CONSULT,
+    and the attacker, target and place of matched attacks (docs/events.md)."""
+    from newsledger.eval.wikievents import MISTAKE_KINDS, evaluate, read_gold
+
+    try:
+        articles = read_gold(path)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _fail(f"{path}: not a WikiEvents file: {exc}") from None
+    progress = Progress(SpinnerColumn(), TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=True)
+    with progress:
+        task = progress.add_task("articles", total=len(articles))
+        result = evaluate(articles, model=model, with_errors=errors > 0,
+                          progress=lambda: progress.update(task, advance=1))
+    shown = _mistakes_shown(result, MISTAKE_KINDS, errors)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    console = Console(highlight=False, width=None if out.is_terminal else 200)
+    table = Table(title=f"WikiEvents {path.name}: {result['articles']} articles")
+    table.add_column("measure")
+    table.add_column("score", justify="right")
+    for key, value in result.items():
+        if isinstance(value, float):
+            table.add_row(key, f"{value:.2f}")
+    console.print(table)
+    per_type = Table(title="by type: predicted mentions right / wrong / neutral, gold mentions found / all")
+    for column in ("type", "right", "wrong", "neutral", "found", "gold"):
+        per_type.add_column(column, justify="left" if column == "type" else "right")
+    for kind, row in result["per_type"].items():
+        per_type.add_row(kind, *(str(row[k]) for k in ("right", "wrong", "neutral", "found", "gold")))
+    console.print(per_type)
+    for e in shown:
+        sides = f" | gold {e['gold']} system {e['system']}" if "gold" in e else ""
+        console.print(f"{e['kind']:15} {e['event']:9} {e['doc']}{sides} | {e['context']}", markup=False)
