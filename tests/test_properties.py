@@ -87,7 +87,7 @@ def test_every_extractor_on_news_like_text(nlp, text):
 def test_news_like_text_makes_records_of_every_kind(nlp):
     """The news-like strategy does reach every extractor (else the span checks would check nothing)."""
     text = (
-        "President Emmanuel Macron said on Monday in Paris: “About 40 soldiers were killed near Kyiv in 1992.” "
+        "President Emmanuel Macron said on Monday in Paris: “Rebels killed about 40 soldiers near Kyiv in 1992.” "
         "Reuters said 1,500 people protested."
     )
     ledger = analyze(nlp, text)

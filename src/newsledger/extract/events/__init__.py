@@ -63,6 +63,7 @@ from newsledger.extract.events.merging import (
 )
 from newsledger.extract.events.modality import _link_demands, _modality
 from newsledger.extract.events.participants import _has_political_party, _participants
+from newsledger.extract.events.references import _named
 from newsledger.extract.events.vocabulary import Condition, EventsLexicon, TriggerRule, lexicon
 from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Event, Ledger
@@ -70,13 +71,27 @@ from newsledger.model import Event, Ledger
 __all__ = ["NEAR_SENTENCES", "Condition", "EventsLexicon", "TriggerRule", "extract", "find_mentions", "lexicon"]
 
 
+def _toll_only(mention, words: EventsLexicon) -> bool:
+    """A killing or wounding told without an attacker or a weapon as subject ("two were killed", "the
+    plague killed 130"): the toll of a happening, an event only with another mention of it."""
+    if mention.nominal or mention.actor is not None or mention.token.lemma_.lower() not in words.toll_verbs:
+        return False
+    explosives = words.word_sets["explosives"]
+    doers = [c for c in mention.token.children if c.dep_ == "nsubj"]
+    doers += [o for c in mention.token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return not any(doer.lemma_.lower() in explosives for doer in doers)  # "killed by a roadside bomb"
+
+
 def extract(doc, ledger: Ledger) -> list[Event]:
     """Event records for the PLOVER events of ``doc`` (ids ``evt-1`` ... in text order)."""
     if not doc_text(doc).strip() or not doc.has_annotation("DEP"):
         return []
     mentions = find_mentions(doc)
+    words = lexicon()
     for mention in mentions:
         _participants(mention, ledger)
+        if _toll_only(mention, words):
+            mention.referring = True
         mention.time = _date(mention, ledger)
         mention.place = _place(mention, ledger)
         mention.modality = _modality(mention)
@@ -93,12 +108,14 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     # (a name, a country, or a group by what it is: "the rebels", "riot police"), a trigger is most often
     # another sense of the word ("declined to comment", "the meeting") or a happening no one is party to
     # (a crash); event data (PLOVER, ACLED) codes none of them -- but clashes the text dates or places
-    # ("clashes erupted on May 4 near the border") are a happening all the same. Attacks, arrests, protests
-    # and threats are events whoever takes part; for any other type a party must be one event data codes,
-    # else it is business or private life ("SoftBank agreed to inject", "Neumann resigned").
+    # ("clashes erupted on May 4 near the border"), with a toll, or by a bomb ("the bomb went off") are a
+    # happening all the same. Attacks, arrests, protests and threats are events whoever takes part; for
+    # any other type a party must be one event data codes, else it is business or private life ("SoftBank
+    # agreed to inject", "Neumann resigned").
     contention = lexicon().contention_events
-    events = [e for e in events
-              if e.actor is not None or e.recipient is not None or (e.event in contention and (e.date or e.place))]
+    events = [e for e in events if e.actor is not None or e.recipient is not None
+              or (e.event in contention and (e.date or e.place or e.size or e.mode == "explosives"))]
     entities = {entity.id: entity for entity in ledger.entities}
     events = [e for e in events if e.event in contention or _has_political_party(e, entities)]
+    events = [e for e in events if e.event not in words.dyadic_events or (_named(e.actor) and _named(e.recipient))]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]

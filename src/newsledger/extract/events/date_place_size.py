@@ -73,7 +73,11 @@ def _place(mention: _Mention, ledger: Ledger) -> Place | None:
         root = span.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
             root = root.head.head  # "in the town of Cizre": the town is where
-        if root.head.i == mention.token.i and root.dep_ in ("compound", "nmod") and mention.nominal:
+        modified = root
+        while modified.dep_ in ("compound", "nmod") and modified.head.i != mention.token.i \
+                and modified.head.dep_ in ("compound", "nmod") and modified.head.i < mention.token.i:
+            modified = modified.head  # "the Birmingham pub bombings": through the pub to the bombings
+        if modified.head.i == mention.token.i and modified.dep_ in ("compound", "nmod") and mention.nominal:
             steps = 0  # "the Khojaly genocide"
         elif root.dep_ == "pobj" and root.head.lower_ in words.place_preps:
             steps = _attached(root.head, mention.head)

@@ -41,6 +41,8 @@ def _complement_of_trigger(mention: _Mention, verbs: dict[int, _Mention]) -> boo
     if not mention.nominal or mention.head.i != mention.token.i:
         return False
     token = mention.token
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "the blast wounded 30": the doer of the verb, a mention of its own
     if token.dep_ == "pobj" and token.head.lower_ not in lexicon().complement_preps:
         return False  # "During the war, Pakistan supported us": the war is a time, not what was supported
     if token.dep_ == "pobj" and token.head.head.pos_ == "NOUN" and _rule_for(token.head.head) is not None:
@@ -82,8 +84,9 @@ def find_mentions(doc) -> list[_Mention]:
                 head, span = _clause_of_noun(token)
                 if head.i != token.i and _rule_for(head) is not None:
                     continue  # "signed an agreement": the verb is the trigger
+            referring = rule.pos == "NOUN" and not complements and _lemma(token) in lexicon().referring_nouns
             found.append(_Mention(token, head, span, rule.event, rule.mode, rule.pos == "NOUN",
-                                  sentence_of[token.i], complements=complements))  # fmt: skip
+                                  sentence_of[token.i], complements=complements, referring=referring))  # fmt: skip
     found = [m for m in found if m.token.i not in consumed or not m.nominal]
     verbs = {m.token.i: m for m in found if not m.nominal}
     found = [m for m in found if not _complement_of_trigger(m, verbs)]

@@ -52,7 +52,7 @@ def _same_happening(cluster: list[_Mention], mention: _Mention) -> bool:
         if not (_countries_agree(other.actor, mention.actor) and _countries_agree(other.recipient, mention.recipient)):
             return False
     last = cluster[-1]
-    if last.sentence == mention.sentence:
+    if last.sentence == mention.sentence or _names_the_told(mention):
         return True
     same_place = any(o.place and mention.place and o.place.name == mention.place.name for o in cluster)
     same_date = any(o.time and mention.time and o.time.value == mention.time.value for o in cluster)
@@ -60,6 +60,16 @@ def _same_happening(cluster: list[_Mention], mention: _Mention) -> bool:
         return True
     near = mention.sentence - last.sentence <= NEAR_SENTENCES
     return near and (any(_shares_participant(o, mention) for o in cluster) or _refers_back(mention))
+
+
+def _names_the_told(mention: _Mention) -> bool:
+    """A noun that names a happening already told, however far back, and adds nothing of its own: "the
+    attack", "that bombing", "the blast" (a referring noun, whatever its determiner: "There was an
+    explosion")."""
+    if not mention.nominal or mention.actor or mention.recipient or mention.time or mention.place:
+        return False
+    return mention.referring or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                    for c in mention.token.children)
 
 
 def _refers_back(mention: _Mention) -> bool:
@@ -92,10 +102,15 @@ def _specificity(mention: _Mention) -> tuple:
 
 
 def _anchored(cluster: list[_Mention]) -> bool:
-    """Whether anything ties the happening down (bare "the agreement" is not an event)."""
+    """Whether anything ties the happening down (bare "the agreement" is not an event; "a terrorist
+    attack" is one), and a word other than a referring noun tells it (a blast alone may be a gas leak)."""
+    if all(m.referring for m in cluster):
+        return False
+    violent = lexicon().violent_modifiers
     return any(
         not m.nominal or m.head.i != m.token.i or m.time or m.place or m.sizes or m.actor or m.recipient
         or m.demanded_by
+        or any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in violent for c in m.token.children)
         for m in cluster
     )  # fmt: skip
 

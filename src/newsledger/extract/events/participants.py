@@ -151,6 +151,7 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
     if actor_token is None:
         if not mention.nominal and mention.complement is None:
             mention.actor = _speaker_of(mention.head, ledger) if mention.event in ("ACCUSE", "REQUEST") else None
+        _not_the_trigger(mention, ledger)
         return
     pair = _collective_pair(actor_token, ledger)
     if pair is None:
@@ -163,6 +164,23 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
         mention.actor, second = pair
     if second is not None and mention.recipient is None and mention.event in lexicon().reciprocal:
         mention.recipient = second
+    _not_the_trigger(mention, ledger)
+
+
+def _not_the_trigger(mention: _Mention, ledger: Ledger) -> None:
+    """A participant is someone other than the happening: "the Afghan war" is no actor of the war, even
+    when the entities read "Afghan war" as a name."""
+    doc = mention.token.doc
+    start, end = doc[mention.span[0]].idx, doc[mention.span[1] - 1].idx + len(doc[mention.span[1] - 1])
+    for role in ("actor", "recipient"):
+        ref = getattr(mention, role)
+        if ref is None:
+            continue
+        entity = ledger.entity(ref.entity) if ref.entity else None
+        spans = [ref.mention] if ref.mention is not None else []
+        spans += [m for m in entity.mentions if m.start <= start < m.end] if entity is not None else []
+        if any(span.start < end and start < span.end for span in spans):
+            setattr(mention, role, None)
 
 
 def _has_political_party(event: Event, entities: dict[str, Entity]) -> bool:

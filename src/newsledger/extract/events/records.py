@@ -29,6 +29,7 @@ class _Mention:
     date_steps: int = 99  # how directly the date hangs on the clause (0: on the trigger itself)
     complement: object = None  # the clause a verb of saying reports (a demand, an allegation)
     topic_of: _Mention | None = None  # the protest whose demand this REQUEST is
+    referring: bool = False  # a noun that only names a happening told by another word ("the blast")
 
 
 def _tokens_span(doc, start: int, end: int) -> Span:

@@ -71,6 +71,8 @@ def _entity_ref(token, ledger: Ledger) -> EntityRef | None:
                 if inner is not None and child.lower_ not in lexicon().pronouns:
                     return EntityRef(name=inner.name, entity=inner.id, country=inner.country, sector=inner.sector,
                                      mention=_tokens_span(doc, *_phrase(child)))  # fmt: skip
+    if entity is not None and token.lower_ in _PERSONAL and entity.type != "PERSON":
+        entity = None  # "charges he threatened ...": the entities tied "he" to an office; he is a person
     if token.lower_ in lexicon().pronouns and entity is None:
         return _pronoun_ref(token, ledger) if token.lower_ in lexicon().personal_pronouns else None
     country = (entity.country if entity else None) or _country_in(doc, start, end, ledger)
@@ -96,10 +98,34 @@ def _speaker_of(verb, ledger: Ledger) -> EntityRef | None:
     return None
 
 
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+_IMPERSONAL = frozenset({"it", "its"})
+
+
+def _agrees(pronoun, ref: EntityRef | None, ledger: Ledger) -> bool:
+    """Whether a pronoun can stand for ``ref``: "he" and "she" for a named person, "it" for anything else
+    ("charges he threatened ..., the Attorney's Office announced": "he" is not the office)."""
+    if ref is None:
+        return False
+    entity = ledger.entity(ref.entity) if ref.entity else None
+    if pronoun.lower_ in _PERSONAL:  # a person the article names, not a body or a role noun
+        return entity is not None and entity.type == "PERSON"
+    if entity is None:
+        return True
+    if pronoun.lower_ in _IMPERSONAL:
+        return entity.type != "PERSON"
+    return True
+
+
 def _pronoun_ref(token, ledger: Ledger) -> EntityRef | None:
     """Who a subject pronoun stands for: the speaker the attribution extractor resolved for the clause's
     verb of saying, else the subject of the clause it is reported in ("Syria says it is willing to withdraw",
-    "Armenia occupied ..., and it committed war crimes")."""
+    "Armenia occupied ..., and it committed war crimes"); only someone the pronoun agrees with."""
+    ref = _pronoun_antecedent(token, ledger)
+    return ref if _agrees(token, ref, ledger) else None
+
+
+def _pronoun_antecedent(token, ledger: Ledger) -> EntityRef | None:
     clause = token.head
     for _ in range(4):
         speaker = _speaker_of(clause, ledger)

@@ -43,6 +43,14 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
     if kind == "gov":
         verb = _governing_verb(token)
         return frozenset() if verb is not None and _lemma(verb) in words else None
+    if kind == "dobj":  # "seized the town", not "seized on a remark"
+        return frozenset() if any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children) else None
+    if kind == "objtype":  # "recognised Kosovo": an object that is a named entity of one of these types
+        return frozenset() if any(t.ent_type_ in {w.upper() for w in words} for t in _objects(token)) else None
+    if kind == "subj":  # "a bomb exploded": what the verb's subject is makes the sense
+        clause = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
+        hits = frozenset(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in words)
+        return hits or None  # (a verb coordinated with another shares its subject: "approached and exploded")
     if kind in ("obj", "objto"):
         hits = frozenset(t.i for t in _objects(token)
                          if t.lemma_.lower() in words and (kind == "obj" or _has_to_clause(t)))  # fmt: skip
@@ -76,6 +84,8 @@ def _trigger_pos(token) -> str | None:
         return "VERB"
     if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod"):
         return "NOUN"
+    if token.pos_ == "NOUN" and token.dep_ == "compound" and _lemma(token.head) in lexicon().happening_heads:
+        return "NOUN"  # "the Boston Marathon bombing suspect": the bombing is told
     if token.pos_ == "PROPN" and token.dep_ not in ("compound", "amod") and any(
         c.dep_ == "det" for c in token.children
     ):

@@ -58,6 +58,12 @@ class EventsLexicon:
     place_preps: frozenset[str]
     agent_preps: frozenset[str]
     of_actor: frozenset[str]
+    referring_nouns: frozenset[str]
+    toll_verbs: frozenset[str]
+    dyadic_events: frozenset[str]
+    violent_modifiers: frozenset[str]
+    happening_heads: frozenset[str]
+    word_sets: dict[str, frozenset[str]]  # the named lists of the trigger table's needs ("@explosives")
 
 
 def _parse_needs(text: str, word_sets: dict[str, list[str]]) -> tuple[tuple[Condition, ...], ...]:
@@ -93,7 +99,8 @@ def lexicon() -> EventsLexicon:
                            also=needs.startswith("+"))  # fmt: skip
         rules.setdefault((lemma, pos), []).append(rule)
     sets = {name: frozenset(data[name]) for name in EventsLexicon.__dataclass_fields__
-            if name != "triggers"}  # fmt: skip
+            if name not in ("triggers", "word_sets")}  # fmt: skip
     return EventsLexicon(
-        triggers={key: tuple(value) for key, value in rules.items()}, **sets
+        triggers={key: tuple(value) for key, value in rules.items()},
+        word_sets={name: frozenset(words) for name, words in data["word_sets"].items()}, **sets
     )
