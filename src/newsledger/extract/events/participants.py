@@ -109,9 +109,10 @@ def _nominal_participants(mention: _Mention) -> tuple[object | None, object | No
     words = lexicon()
     token = mention.token
     actor = next((c for c in token.children if c.dep_ == "poss"), None)
-    if actor is None:
+    if actor is None:  # "the Armenian offensive", "a Moscow proposal"; not "the Paris attacks": where they were
+        local = mention.event in words.contention_events
         actor = next((c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
-                      and country_lookup(c.text) is not None and c.text[:1].isupper()), None)  # fmt: skip
+                      and _country_word(c, demonym_only=local)), None)  # fmt: skip
     if actor is None:
         actor = _prep_object(token, words.agent_preps)
     of_object = _prep_object(token, frozenset({"of"}))
@@ -121,6 +122,13 @@ def _nominal_participants(mention: _Mention) -> tuple[object | None, object | No
     else:
         recipient = recipient or of_object
     return actor, recipient
+
+
+def _country_word(token, demonym_only: bool) -> bool:
+    """A word for a country: a people's adjective ("Armenian", "Israeli") or, unless ``demonym_only``, a
+    country's or capital's name. Before an attack, arrest or protest a name says where it happened."""
+    match = country_lookup(token.text) if token.text[:1].isupper() else None
+    return match is not None and (match.kind == "demonym" or not demonym_only)
 
 
 def _party(token, ledger: Ledger, related: bool = True) -> EntityRef | None:
@@ -151,6 +159,11 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
     if actor_token is None:
         if not mention.nominal and mention.complement is None:
             mention.actor = _speaker_of(mention.head, ledger) if mention.event in ("ACCUSE", "REQUEST") else None
+        _not_the_trigger(mention, ledger)
+        return
+    words = lexicon()
+    if actor_token.lower_ in words.referring_nouns or actor_token.lower_ in words.word_sets["explosives"]:
+        actor_token = None  # "Blast also injured 20", "the bomb killed 12": the weapon, not a party
         _not_the_trigger(mention, ledger)
         return
     pair = _collective_pair(actor_token, ledger)
