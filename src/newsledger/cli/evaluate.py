@@ -316,12 +316,15 @@ def eval_attributions(
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    stored: Annotated[bool, typer.Option(
+        "--stored", help="Score the attributions as the ledger stores them: without the topic attributions "
+        "PolNeAR annotates ('questioned the deal').")] = False,
 ) -> None:
     """Score attributions against PolNeAR: exact source, cue, content spans and whole attributions."""
     from newsledger.eval.polnear import ROLES, evaluate
 
     try:
-        result = evaluate(directory, model=model, limit=limit)
+        result = evaluate(directory, model=model, limit=limit, topics=not stored)
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

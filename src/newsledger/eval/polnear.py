@@ -44,6 +44,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -278,15 +279,27 @@ def score(pairs: Sequence[tuple[str, Sequence[AttributionSpans], Sequence[Attrib
     return result
 
 
-def attribution_ledger(doc, article: Article) -> Ledger:
-    """The pipeline's ledger as far as the attributions: what runs after them cannot change them."""
-    from newsledger.pipeline import build_ledger
+def attribution_ledger(doc, article: Article, topics: bool = True) -> Ledger:
+    """The pipeline's ledger as far as the attributions: what runs after them cannot change them.
 
-    return build_ledger(doc, article, until="attributions")
+    With ``topics`` (PolNeAR's convention) it also holds the attributions of a topic the ledger leaves
+    out ("questioned the deal", "outlined his plan": indirect speech whose content is a noun phrase),
+    which PolNeAR annotates; without, the attributions as the ledger stores them.
+    """
+    from newsledger.extract import attributions
+    from newsledger.extract.voice import assign_voices
+    from newsledger.pipeline import build_ledger, inputs_of
+
+    if not topics:
+        return build_ledger(doc, article, until="attributions")
+    before = inputs_of(doc, article, "attributions")
+    found = assign_voices(attributions.extract(doc, before, topics=True), ())  # as the stage gives voices
+    return dataclasses.replace(before, attributions=tuple(found))
 
 
-def evaluate(path: str | Path, model: str | None = None, limit: int | None = None) -> dict:
-    """Run the pipeline over a PolNeAR split directory and score it (keys as in :func:`score`)."""
+def evaluate(path: str | Path, model: str | None = None, limit: int | None = None, topics: bool = True) -> dict:
+    """Run the pipeline over a PolNeAR split directory and score it (keys as in :func:`score`); ``topics``:
+    PolNeAR's convention (see :func:`attribution_ledger`), else the attributions as the ledger stores them."""
     from newsledger.pipeline import load_nlp
 
     directory = Path(path)
@@ -298,6 +311,7 @@ def evaluate(path: str | Path, model: str | None = None, limit: int | None = Non
     docs = nlp.pipe((g.text for g in gold), batch_size=16)
     for article, doc in zip(gold, docs, strict=True):
         # The stored text as it is (not re-normalised): the gold offsets point into it.
-        ledger = attribution_ledger(doc, Article(id=article_id(article.text), text=article.text, origin=article.name))
+        article_record = Article(id=article_id(article.text), text=article.text, origin=article.name)
+        ledger = attribution_ledger(doc, article_record, topics=topics)
         pairs.append((article.text, article.attributions, ledger_spans(ledger)))
     return score(pairs)

@@ -143,8 +143,12 @@ __all__ = [
 ]
 
 
-def extract(doc, ledger: Ledger) -> list[Attribution]:
+def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     """Every attribution in ``doc``, with ids ``att-1``, ``att-2`` … in text order.
+
+    Indirect speech whose content is only a noun phrase ("outlined his plan", "questioned the deal")
+    names a topic, not a statement, and is left out unless ``topics`` (PolNeAR annotates them; its
+    scorer asks for them, the ledger does not store them).
 
     >>> from newsledger.pipeline import load_nlp
     >>> from newsledger.model import Article
@@ -162,11 +166,16 @@ def extract(doc, ledger: Ledger) -> list[Attribution]:
     _mark_nested(drafts)
     resolver = Resolver(layout, ledger)
     out = []
-    for number, draft in enumerate(drafts, start=1):
+    for draft in drafts:
+        if _evidence_without_speaker(draft, layout, resolver):
+            continue
         speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
+        # A topic's speaker did speak (the next "the agency said" may be them), but the ledger keeps statements.
+        if not topics and _topic_only(draft, doc, layout.lex.position_cues):
+            continue
         out.append(
             Attribution(
-                id=f"att-{number}",
+                id=f"att-{len(out) + 1}",
                 kind=draft.kind,
                 content=tuple(layout.span(s, e) for s, e in draft.content),
                 speaker=speaker,
@@ -176,6 +185,42 @@ def extract(doc, ledger: Ledger) -> list[Attribution]:
             )
         )
     return out
+
+
+def _evidence_without_speaker(draft: Draft, layout: Layout, resolver: Resolver) -> bool:
+    """A cue of evidence, belief or intention whose source names no one who speaks is no statement:
+    "revelations show that ...", "this case demonstrates that ...", "lines of evidence point to ..."
+    (a verb of saying keeps its content, its speaker left unresolved)."""
+    if draft.kind not in ("indirect", "mixed") or draft.speaker is None or draft.cue_lemma is None:
+        return False
+    entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
+    if any(entry.speech for entry in entries):
+        return False
+    return not resolver.can_speak(resolver.named_head(draft.speaker))
+
+
+def _topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
+    """Indirect speech whose content is only a noun phrase names a topic, not a statement: "announced an
+    order of 50 jets", "outlined his cybersecurity plan", "spoke about the tax plans", "released two
+    videos", "observed Europa for 17 nights". What was said about the topic is not in the text."""
+    if draft.kind != "indirect" or len(draft.content) != 1 or draft.cue_lemma in positions:
+        return False  # "called for an independent investigation": the position is what was said
+    start, end = draft.content[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.is_quote for t in span):
+        return False
+    if _names_violence(span.root):
+        return False  # "briefed journalists about the destruction of ...": that it happened is the claim
+    return not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "TO" for t in span)
+
+
+def _names_violence(token) -> bool:
+    """A noun for an act of violence or coercion ("destruction", "massacre", "occupation")."""
+    from newsledger.extract.events.vocabulary import lexicon as events_lexicon
+
+    words = events_lexicon()
+    rules = words.triggers.get((token.lemma_.lower(), "NOUN"), ())
+    return any(rule.event in words.contention_events for rule in rules)
 
 
 def rule_drafts(layout: Layout, ledger: Ledger) -> list[Draft]:

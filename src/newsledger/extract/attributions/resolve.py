@@ -6,6 +6,7 @@ previous speaker or subject) and quote paragraphs that carry the speaker over.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from newsledger.extract.attributions.layout import Draft, Layout, Token
@@ -15,7 +16,11 @@ from newsledger.extract.attributions.sources import _appositive_name, _is_dateli
 from newsledger.extract.entities import entity_at
 from newsledger.extract.entities import lexicon as entity_lexicon
 from newsledger.knowledge import countries
+from newsledger.knowledge.actors import agent_sector
 from newsledger.model import Entity, EntityRef, Ledger, Span
+
+_DOER = re.compile(r"(?:er|or|ist|ian|ant|(?<!m)ent)$")
+"""Endings of nouns for a doer ("announcer", "narrator", "proponent"), who may speak."""
 
 PARAGRAPH_CARRY = 1
 """How many paragraphs back a cue-less quote paragraph may take its speaker from."""
@@ -109,7 +114,7 @@ class Resolver:
             return replace(ref, mention=None)
         return None
 
-    def quoting(self, head: Token) -> Voice:
+    def quoting(self, head: Token) -> Voice | None:
         """``I`` or ``we`` inside a quotation: its speaker (``“We see these as hopeful signs,” Pompeo
         said`` -> Pompeo); outside one, the pronoun as written (the outlet's own first person)."""
         layout = self.layout
@@ -121,8 +126,9 @@ class Resolver:
                 return Voice(speaker, None, layout.sentence_of(head), layout.paragraph_of(head.idx))
         return self.named(head)
 
-    def named(self, head: Token) -> Voice:
-        """A speaker named by a noun phrase: its entity, else the phrase (or the name inside it)."""
+    def named(self, head: Token) -> Voice | None:
+        """A speaker named by a noun phrase: its entity, else the phrase (or the name inside it); None when
+        the phrase names no one who speaks."""
         layout = self.layout
         start, end = phrase_range(head)
         mention = layout.span(start, end)
@@ -143,9 +149,29 @@ class Resolver:
         if any(c.dep_ == "conj" for c in head.children):
             # "Will Smith, Robert DeNiro and Stevie Wonder joked": several speakers, one voice.
             return Voice(EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words)
+        if not self.can_speak(head):
+            return None  # "this case demonstrates", "revelations show": no one is named
         name, kind = self.fallback_name(head, start, end)
         ref = EntityRef(name, None, self.country_in(head, start, end), None, mention)
-        return Voice(ref, kind, sentence, paragraph, words)
+        return Voice(ref, kind or self.noun_kind(head), sentence, paragraph, words)
+
+    def noun_kind(self, head: Token) -> str | None:
+        """GROUP for a noun that names a body ("the Attorney's Office"): "he" does not stand for it. (A person
+        noun is left open: "he" waits for a name rather than "a man".)"""
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.layout.lex.group_nouns:
+            return "GROUP"
+        return None
+
+    def can_speak(self, head: Token) -> bool:
+        """Whether a source phrase's head names someone who speaks: a name, or a common noun for a person,
+        a body or a document ("an official", "the committee", "the report"; PETRARCH's agent nouns, the
+        titles), not a happening, a thing or a quantity ("this case", "revelations", "its cutback")."""
+        if head.pos_ != "NOUN":
+            return True
+        lemma = head.lemma_.lower()
+        lex = self.layout.lex
+        return (lemma in lex.speaker_nouns or lemma in lex.documents or agent_sector(lemma) is not None
+                or (lemma,) in entity_lexicon().titles or _DOER.search(lemma) is not None)
 
     def country_said_before(self, entity: Entity) -> str | None:
         """The side an earlier phrase gave this speaker: ``Taliban spokesman Zabihullah Mujahid`` makes a
@@ -304,7 +330,7 @@ class Resolver:
             subjects.sort(key=lambda t: (t.head.i != sent.root.i, -t.i))
             for subject in subjects:
                 voice = self.named(_appositive_name(layout, subject))
-                if voice.kind is not None and self.fits(need, voice.kind):
+                if voice is not None and voice.kind is not None and self.fits(need, voice.kind):
                     return voice
         return None
 

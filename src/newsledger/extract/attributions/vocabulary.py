@@ -44,10 +44,13 @@ class Lexicon:
     generic_speakers: frozenset[str]  # "you", "what": no one in particular
     documents: frozenset[str]  # "statement", "report": "the statement said" speaks for its issuer
     time_nouns: frozenset[str]  # "time", "moment": "claimed at the time" is not a claim about the time
+    speaker_nouns: frozenset[str]  # "official", "report": common nouns that can name a speaker
+    group_nouns: frozenset[str]  # "office", "committee": speaker nouns for a body
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
     content_prepositions: frozenset[str]
+    position_cues: frozenset[str]  # "call for", "deny": a noun-phrase object is itself what was said
 
     @property
     def quote_marks(self) -> frozenset[str]:
@@ -86,10 +89,13 @@ def lexicon() -> Lexicon:
         generic_speakers=frozenset(patterns["generic_speakers"]),
         documents=frozenset(patterns["documents"]),
         time_nouns=frozenset(patterns["time_nouns"]),
+        speaker_nouns=frozenset(patterns["speaker_nouns"]),
+        group_nouns=frozenset(patterns["group_nouns"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
         content_prepositions=frozenset(patterns["content_prepositions"]),
+        position_cues=frozenset(cue_data["position_cues"]),
     )
 
 
