@@ -317,8 +317,8 @@ def eval_attributions(
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
     stored: Annotated[bool, typer.Option(
-        "--stored", help="Score the attributions as the ledger stores them: without the topic attributions "
-        "PolNeAR annotates ('questioned the deal').")] = False,
+        "--stored", help="Score the attributions as the ledger stores them: without the topics and intentions "
+        "PolNeAR annotates ('outlined his plan', 'planned to charge').")] = False,
 ) -> None:
     """Score attributions against PolNeAR: exact source, cue, content spans and whole attributions."""
     from newsledger.eval.polnear import ROLES, evaluate

@@ -282,9 +282,10 @@ def score(pairs: Sequence[tuple[str, Sequence[AttributionSpans], Sequence[Attrib
 def attribution_ledger(doc, article: Article, topics: bool = True) -> Ledger:
     """The pipeline's ledger as far as the attributions: what runs after them cannot change them.
 
-    With ``topics`` (PolNeAR's convention) it also holds the attributions of a topic the ledger leaves
-    out ("questioned the deal", "outlined his plan": indirect speech whose content is a noun phrase),
-    which PolNeAR annotates; without, the attributions as the ledger stores them.
+    With ``topics`` (PolNeAR's convention) it also holds the attributions of a topic or an intention the
+    ledger leaves out ("outlined his plan": indirect speech whose content is a noun phrase; "planned to
+    charge": a to-infinitive of a verb that is not one of saying), which PolNeAR annotates; without, the
+    attributions as the ledger stores them.
     """
     from newsledger.extract import attributions
     from newsledger.extract.voice import assign_voices

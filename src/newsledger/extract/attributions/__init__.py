@@ -146,9 +146,10 @@ __all__ = [
 def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     """Every attribution in ``doc``, with ids ``att-1``, ``att-2`` … in text order.
 
-    Indirect speech whose content is only a noun phrase ("outlined his plan", "questioned the deal")
-    names a topic, not a statement, and is left out unless ``topics`` (PolNeAR annotates them; its
-    scorer asks for them, the ledger does not store them).
+    Indirect speech whose content is only a noun phrase ("outlined his plan") names a topic, and a
+    to-infinitive of a verb that is not one of saying ("planned to charge", "agreed to inject") an
+    intention: neither is a statement, and both are left out unless ``topics`` (PolNeAR annotates them;
+    its scorer asks for them, the ledger does not store them).
 
     >>> from newsledger.pipeline import load_nlp
     >>> from newsledger.model import Article
@@ -171,7 +172,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
             continue
         speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
         # A topic's speaker did speak (the next "the agency said" may be them), but the ledger keeps statements.
-        if not topics and _topic_only(draft, doc, layout.lex.position_cues):
+        if not topics and (_topic_only(draft, doc, layout.lex.position_cues) or _intention_only(draft, layout)):
             continue
         out.append(
             Attribution(
@@ -197,6 +198,19 @@ def _evidence_without_speaker(draft: Draft, layout: Layout, resolver: Resolver) 
     if any(entry.speech for entry in entries):
         return False
     return not resolver.can_speak(resolver.named_head(draft.speaker))
+
+
+def _intention_only(draft: Draft, layout: Layout) -> bool:
+    """An intention told as a to-infinitive of a verb that is not one of saying: "planned to charge",
+    "agreed to inject", "refused to negotiate", "resolved to observe" tell what someone meant or did, not
+    what they said ("vowed to", "urged them to", "promised to" are said)."""
+    if draft.kind not in ("indirect", "mixed") or len(draft.content) != 1 or draft.cue_lemma is None:
+        return False
+    start, _ = draft.content[0]
+    if not layout.text[start:start + 3].lower() == "to ":
+        return False
+    entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
+    return not any(entry.speech for entry in entries) and draft.cue_lemma not in layout.lex.position_cues
 
 
 def _topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
