@@ -207,7 +207,7 @@ def _intention_only(draft: Draft, layout: Layout) -> bool:
     if draft.kind not in ("indirect", "mixed") or len(draft.content) != 1 or draft.cue_lemma is None:
         return False
     start, _ = draft.content[0]
-    if not layout.text[start:start + 3].lower() == "to ":
+    if layout.text[start:start + 3].lower() != "to ":
         return False
     entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
     return not any(entry.speech for entry in entries) and draft.cue_lemma not in layout.lex.position_cues
