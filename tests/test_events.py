@@ -378,3 +378,10 @@ def test_a_happening_is_not_its_own_participant(analyze_text):
     for event in ledger.events:
         for ref in (event.actor, event.recipient):
             assert ref is None or "war" not in ref.name
+
+
+def test_a_coordinated_act_shares_the_modality_of_the_first(analyze_text):
+    ledger = analyze_text("Carlineo pleaded guilty to threatening to assault and murder a U.S. official.",
+                          published="2019-11-19")
+    assaults = [e for e in ledger.events if e.event == "ASSAULT"]
+    assert assaults and all(e.modality == "threatened" for e in assaults)

@@ -67,6 +67,9 @@ def _modality(mention: _Mention) -> str:
         lemma = _lemma(governor)
         if governor.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
+        if below.dep_ == "conj":  # "threatening to assault and murder": the first verb's governor decides
+            found |= _own_modality(governor, words) & {"negated", "future", "hypothetical", "demanded"}
+            continue
         if lemma in words.light_verbs and below.dep_ in ("dobj", "obj"):
             continue  # "threatened to institute a curfew": the curfew is what is threatened
         if lemma in words.negation_verbs:

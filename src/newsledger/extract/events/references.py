@@ -64,11 +64,15 @@ def _entity_ref(token, ledger: Ledger) -> EntityRef | None:
     if entity is not None and entity.type in ("GPE", "LOC", "FAC") and token.pos_ != "PROPN":
         entity = None  # a common noun modified by a country ("Armenian aggression") is not the country
     if entity is None:
-        # An abstract head with an entity as possessor or modifier: "Azerbaijan's position", "Armenian aggression".
+        # An abstract head with an entity as possessor or modifier: "Azerbaijan's position", "Armenian aggression";
+        # a person or group by what it is keeps its own words and takes the country: "a U.S. official".
+        agent = _agent_ref(token, span)
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < token.i:
                 inner = entity_at(ledger, child.idx, child.idx + len(child.text))
                 if inner is not None and child.lower_ not in lexicon().pronouns:
+                    if agent is not None and inner.type in ("GPE", "NORP") and child.dep_ != "poss":
+                        return EntityRef(name=span.text, country=inner.country, sector=agent.sector, mention=span)
                     return EntityRef(name=inner.name, entity=inner.id, country=inner.country, sector=inner.sector,
                                      mention=_tokens_span(doc, *_phrase(child)))  # fmt: skip
     if entity is not None and token.lower_ in _PERSONAL and entity.type != "PERSON":
