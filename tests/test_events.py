@@ -352,10 +352,11 @@ def test_a_weapon_as_the_doer_is_an_attack(analyze_text, text, weapon):
     "The senator accused the governor of abusing his power.",
     "Settlements threaten the viability of a two-state solution, the Foreign Office said.",
     "The campaign seized on the remarks of the Democratic candidate.",
+    "The Taliban released two videos of the hostages on Tuesday.",
 ])
 def test_other_senses_of_trigger_words_are_no_events(analyze_text, text):
     triggers = {e.trigger.text for e in analyze_text(text, published="2019-11-19").events}
-    assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized"}
+    assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized", "released"}
 
 
 def test_a_promise_to_no_one_is_no_agreement(analyze_text):

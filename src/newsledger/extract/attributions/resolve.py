@@ -16,7 +16,7 @@ from newsledger.extract.attributions.sources import _appositive_name, _is_dateli
 from newsledger.extract.entities import entity_at
 from newsledger.extract.entities import lexicon as entity_lexicon
 from newsledger.knowledge import countries
-from newsledger.knowledge.actors import agent_sector
+from newsledger.knowledge.people import names_people
 from newsledger.model import Entity, EntityRef, Ledger, Span
 
 _DOER = re.compile(r"(?:er|or|ist|ian|ant|(?<!m)ent)$")
@@ -170,8 +170,8 @@ class Resolver:
             return True
         lemma = head.lemma_.lower()
         lex = self.layout.lex
-        return (lemma in lex.speaker_nouns or lemma in lex.documents or agent_sector(lemma) is not None
-                or (lemma,) in entity_lexicon().titles or _DOER.search(lemma) is not None)
+        return (lemma in lex.speaker_nouns or lemma in lex.documents or names_people(lemma)
+                or _DOER.search(lemma) is not None)
 
     def country_said_before(self, entity: Entity) -> str | None:
         """The side an earlier phrase gave this speaker: ``Taliban spokesman Zabihullah Mujahid`` makes a
