@@ -386,3 +386,21 @@ def test_a_coordinated_act_shares_the_modality_of_the_first(analyze_text):
                           published="2019-11-19")
     assaults = [e for e in ledger.events if e.event == "ASSAULT"]
     assert assaults and all(e.modality == "threatened" for e in assaults)
+
+
+def test_who_claimed_responsibility_is_the_actor(analyze_text):
+    ledger = analyze_text("ISIS claimed responsibility for the bombing in Kabul on Monday.", published="2019-11-19")
+    assert _one(ledger.events, "ASSAULT").actor.name == "ISIS"
+
+
+def test_a_headline_passive_names_what_was_shot_down(analyze_text):
+    event = _one(analyze_text("Russian jet shot down over Syria on Monday.", published="2019-11-19").events,
+                 "ASSAULT")
+    assert event.actor is None and event.recipient is not None and event.recipient.country == "RU"
+
+
+def test_political_criticism_is_accuse(analyze_text):
+    ledger = analyze_text("Senator Harry Reid blasted Donald Trump on Tuesday and mocked his tax plan.",
+                          published="2016-09-27")
+    assert "ACCUSE" in {e.event for e in ledger.events}
+    assert "ASSAULT" not in {e.event for e in ledger.events}

@@ -141,7 +141,18 @@ def _party(token, ledger: Ledger, related: bool = True) -> EntityRef | None:
 
 
 def _participants(mention: _Mention, ledger: Ledger) -> None:
-    """Fill actor and recipient; the two sides of a reciprocal event split into actor and recipient."""
+    """Fill actor and recipient; the two sides of a reciprocal event split into actor and recipient; who
+    claimed responsibility is the actor of an act that has none."""
+    _parties(mention, ledger)
+    if _undergone(mention):
+        mention.actor, mention.recipient = None, mention.actor or mention.recipient
+    if mention.actor is None and mention.event in lexicon().contention_events:
+        claimed = _responsible(mention, ledger)
+        if _named(claimed):
+            mention.actor = claimed
+
+
+def _parties(mention: _Mention, ledger: Ledger) -> None:
     occurrence = mention.nominal and mention.head.i != mention.token.i and mention.token.dep_ == "nsubj"
     if mention.nominal and (mention.head.i == mention.token.i or occurrence):
         actor_token, recipient_token = _nominal_participants(mention)  # "clashes erupted": the clashes tell
@@ -178,6 +189,34 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
     if second is not None and mention.recipient is None and mention.event in lexicon().reciprocal:
         mention.recipient = second
     _not_the_trigger(mention, ledger)
+
+
+def _undergone(mention: _Mention) -> bool:
+    """A headline's passive without its auxiliary: "US helicopter shot down", "Russian jet shot down over
+    Syria" -- shooting *down* with nothing shot names what was shot down as the subject, not the shooter
+    (and so for a verb coordinated with it: "shot down and completely destroyed")."""
+    if mention.nominal or mention.event != "ASSAULT":
+        return False
+    verb = mention.head
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    particle = any(c.lower_ in ("down", "up") and c.dep_ in ("prt", "advmod") for c in verb.children)
+    has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    return particle and not has_object and verb.lemma_.lower() in ("shoot", "bring", "gun")
+
+
+def _responsible(mention: _Mention, ledger: Ledger) -> EntityRef | None:
+    """Who claimed responsibility for the act: "the Taliban claimed responsibility for shooting down the
+    helicopter", "ISIS claimed responsibility for the attack"."""
+    token = mention.head if mention.head.dep_ == "pcomp" else mention.token
+    if token.dep_ not in ("pobj", "pcomp") or token.head.lower_ != "for":
+        return None
+    noun = token.head.head
+    verb = noun.head
+    if noun.lemma_.lower() != "responsibility" or _lemma(verb) not in lexicon().responsibility_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _party(subject, ledger, related=False) if subject is not None else None
 
 
 def _not_the_trigger(mention: _Mention, ledger: Ledger) -> None:

@@ -63,6 +63,7 @@ class EventsLexicon:
     dyadic_events: frozenset[str]
     violent_modifiers: frozenset[str]
     happening_heads: frozenset[str]
+    responsibility_verbs: frozenset[str]
     word_sets: dict[str, frozenset[str]]  # the named lists of the trigger table's needs ("@explosives")
 
 
