@@ -104,8 +104,9 @@ def event_label(event) -> str:
 
 
 def event_summary(ledger: Ledger, event) -> str:
-    """What happened, in a line: trigger, actor, recipient, place, tolls and, unless asserted, the modality
-    (the "what" of ``newsledger show`` and ``newsledger timeline``)."""
+    """What happened, in a line: trigger, actor, recipient, place, tolls and whether it happened (the
+    modality, asserted too: a reader never has to guess) -- the "what" of ``newsledger show`` and
+    ``newsledger timeline``."""
     figures = {f.id: f for f in ledger.figures}
     parts = [f"“{event.trigger.text}”"]
     if event.actor:
@@ -117,8 +118,7 @@ def event_summary(ledger: Ledger, event) -> str:
     for measure, figure_id in event.size.items():
         if figure_id in figures:
             parts.append(f"{measure} {figure_value(figures[figure_id])}")
-    if event.modality != "asserted":
-        parts.append(f"({event.modality})")
+    parts.append(f"({event.modality})")
     return " ".join(parts)
 
 
