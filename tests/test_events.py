@@ -404,3 +404,10 @@ def test_political_criticism_is_accuse(analyze_text):
                           published="2016-09-27")
     assert "ACCUSE" in {e.event for e in ledger.events}
     assert "ASSAULT" not in {e.event for e in ledger.events}
+
+
+def test_an_attempt_is_marked_and_a_person_by_nationality_is_not_the_country(analyze_text):
+    event = _one(analyze_text("A German man tried to detonate a bomb at a train station in Bonn in 2012.",
+                              published="2019-11-19").events, "ASSAULT")
+    assert event.modality == "attempted"
+    assert event.actor is not None and event.actor.name != "Germany" and "man" in event.actor.name

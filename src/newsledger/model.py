@@ -38,7 +38,7 @@ EntityType = Literal["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "OTH
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "unattributed"]
 Stance = Literal["neutral", "distancing", "affirming", "assertive", "tentative", "negative", "unknown"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
-Modality = Literal["asserted", "negated", "future", "threatened", "demanded", "hypothetical"]
+Modality = Literal["asserted", "negated", "future", "threatened", "demanded", "hypothetical", "attempted"]
 
 SIZE_OF_OUTCOME: dict[str, str] = {
     "killed": "dead", "injured": "injured", "hostage": "hostages",

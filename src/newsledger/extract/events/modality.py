@@ -10,7 +10,7 @@ from newsledger.extract.events.rules import _rule_for
 from newsledger.extract.events.syntax import _ancestors, _governors, _infinitival, _lemma
 from newsledger.extract.events.vocabulary import EventsLexicon, lexicon
 
-_MODALITY_ORDER = ("negated", "hypothetical", "demanded", "threatened", "future", "asserted")
+_MODALITY_ORDER = ("negated", "hypothetical", "demanded", "threatened", "attempted", "future", "asserted")
 
 
 def _event_type_at(token) -> str | None:
@@ -52,7 +52,7 @@ def _own_modality(head, words: EventsLexicon, event: str | None = None) -> set[s
 
 
 def _modality(mention: _Mention) -> str:
-    """Whether the event happened: asserted, or negated, hypothetical, demanded, threatened, future.
+    """Whether the event happened: asserted, or negated, hypothetical, demanded, threatened, attempted, future.
 
     The clause's own auxiliaries and markers count first; then the nearest governing verb or adjective that
     is not a light verb ("failed to implement", "threatened to institute a curfew", "is willing to withdraw").
@@ -76,6 +76,8 @@ def _modality(mention: _Mention) -> str:
             found.add("negated")
         elif lemma in words.threat_verbs:
             found.add("threatened")
+        elif lemma in words.attempt_verbs:
+            found.add("attempted")
         elif lemma in words.demand_verbs:
             found.add("demanded")
         elif lemma in words.future_words or (governor.pos_ == "ADJ" and governor.lower_ in words.future_words):

@@ -12,6 +12,7 @@ from newsledger.extract.events.records import _tokens_span
 from newsledger.extract.events.vocabulary import lexicon
 from newsledger.knowledge.actors import agent_sector
 from newsledger.knowledge.countries import lookup as country_lookup
+from newsledger.knowledge.people import names_people
 from newsledger.model import EntityRef, Ledger, Place
 
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -67,6 +68,8 @@ def _entity_ref(token, ledger: Ledger) -> EntityRef | None:
         # An abstract head with an entity as possessor or modifier: "Azerbaijan's position", "Armenian aggression";
         # a person or group by what it is keeps its own words and takes the country: "a U.S. official".
         agent = _agent_ref(token, span)
+        if agent is None and token.pos_ == "NOUN" and names_people(token.lemma_):
+            agent = EntityRef(name=span.text, mention=span)  # "a German man": someone, not Germany
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < token.i:
                 inner = entity_at(ledger, child.idx, child.idx + len(child.text))

@@ -64,6 +64,7 @@ class EventsLexicon:
     violent_modifiers: frozenset[str]
     happening_heads: frozenset[str]
     responsibility_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
     word_sets: dict[str, frozenset[str]]  # the named lists of the trigger table's needs ("@explosives")
 
 
