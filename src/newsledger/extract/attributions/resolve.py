@@ -16,7 +16,7 @@ from newsledger.extract.attributions.sources import _appositive_name, _is_dateli
 from newsledger.extract.entities import entity_at
 from newsledger.extract.entities import lexicon as entity_lexicon
 from newsledger.knowledge import countries
-from newsledger.knowledge.people import names_people
+from newsledger.knowledge.people import names_a_body, names_people
 from newsledger.model import Entity, EntityRef, Ledger, Span
 
 _DOER = re.compile(r"(?:er|or|ist|ian|ant|(?<!m)ent)$")
@@ -158,7 +158,7 @@ class Resolver:
     def noun_kind(self, head: Token) -> str | None:
         """GROUP for a noun that names a body ("the Attorney's Office"): "he" does not stand for it. (A person
         noun is left open: "he" waits for a name rather than "a man".)"""
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.layout.lex.group_nouns:
+        if head.pos_ in ("NOUN", "PROPN") and names_a_body(head.lemma_):
             return "GROUP"
         return None
 

@@ -45,7 +45,6 @@ class Lexicon:
     documents: frozenset[str]  # "statement", "report": "the statement said" speaks for its issuer
     time_nouns: frozenset[str]  # "time", "moment": "claimed at the time" is not a claim about the time
     speaker_nouns: frozenset[str]  # "official", "report": common nouns that can name a speaker
-    group_nouns: frozenset[str]  # "office", "committee": speaker nouns for a body
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -90,7 +89,6 @@ def lexicon() -> Lexicon:
         documents=frozenset(patterns["documents"]),
         time_nouns=frozenset(patterns["time_nouns"]),
         speaker_nouns=frozenset(patterns["speaker_nouns"]),
-        group_nouns=frozenset(patterns["group_nouns"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),

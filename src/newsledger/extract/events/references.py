@@ -74,7 +74,7 @@ def _entity_ref(token, ledger: Ledger) -> EntityRef | None:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < token.i:
                 inner = entity_at(ledger, child.idx, child.idx + len(child.text))
                 if inner is not None and child.lower_ not in lexicon().pronouns:
-                    if agent is not None and inner.type in ("GPE", "NORP") and child.dep_ != "poss":
+                    if agent is not None and inner.type in ("GPE", "NORP"):
                         return EntityRef(name=span.text, country=inner.country, sector=agent.sector, mention=span)
                     return EntityRef(name=inner.name, entity=inner.id, country=inner.country, sector=inner.sector,
                                      mention=_tokens_span(doc, *_phrase(child)))  # fmt: skip

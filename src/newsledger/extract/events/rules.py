@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from newsledger.extract.events.syntax import _governing_verb, _lemma, _of_objects
 from newsledger.extract.events.vocabulary import TriggerRule, lexicon
-from newsledger.knowledge.people import names_people
+from newsledger.knowledge.people import names_persons
 
 
 def _objects(token) -> Iterable:
@@ -48,8 +48,8 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
         return frozenset() if any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children) else None
     if kind == "objtype":  # "recognised Kosovo": an object that is a named entity of one of these types
         return frozenset() if any(t.ent_type_ in {w.upper() for w in words} for t in _objects(token)) else None
-    if kind == "people":  # "released two engineers", not "released two videos"
-        return frozenset() if any(t.pos_ == "NOUN" and names_people(_lemma(t)) for t in _objects(token)) else None
+    if kind == "people":  # "released two engineers", not "released two videos" nor "abusing his office"
+        return frozenset() if any(t.pos_ == "NOUN" and names_persons(_lemma(t)) for t in _objects(token)) else None
     if kind == "subj":  # "a bomb exploded": what the verb's subject is makes the sense
         clause = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
         hits = frozenset(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in words)
