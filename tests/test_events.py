@@ -411,3 +411,12 @@ def test_an_attempt_is_marked_and_a_person_by_nationality_is_not_the_country(ana
                               published="2019-11-19").events, "ASSAULT")
     assert event.modality == "attempted"
     assert event.actor is not None and event.actor.name != "Germany" and "man" in event.actor.name
+
+
+def test_where_a_verb_acts_on_a_happening_is_its_place_and_snipers_are_a_party(analyze_text):
+    ledger = analyze_text("Iranian security forces have used lethal force to crush largely peaceful protests in more "
+                          "than 100 cities across Iran, Amnesty International said on Tuesday. Snipers have also "
+                          "shot into crowds of people from rooftops.", published="2019-11-20")
+    protest = _one(ledger.events, "PROTEST")
+    assert protest.place is not None and protest.place.name == "Iran"
+    assert _one(ledger.events, "ASSAULT").actor.name.lower() == "snipers"

@@ -10,11 +10,19 @@ from newsledger.extract.events.vocabulary import lexicon
 from newsledger.model import SIZE_OF_OUTCOME, TOLL_EVENTS, Figure, Ledger, Place, TimeExpr
 
 
-def _attached(root, head) -> int | None:
+def _attached(root, head, direct: bool = False) -> int | None:
     """How many steps up from ``root`` the clause ``head`` is; or, for "1991, when X occupied", how many
-    steps up from ``head`` the time is through a relative clause. None when unrelated."""
+    steps up from ``head`` the time is through a relative clause. None when unrelated. ``direct``: only a
+    phrase hanging on ``head`` itself."""
     if root.i == head.i:
         return 0
+    if direct:  # through prepositional phrases only ("in 100 cities across Iran"), no other clause
+        token, steps = root, 0
+        while token.i != head.i and token.head.i != token.i:
+            if token.dep_ not in ("prep", "pobj", "compound", "appos", "conj", "nmod"):
+                return None
+            token, steps = token.head, steps + 1
+        return steps if token.i == head.i else None
     chain = [t.i for t in _ancestors(root)]
     if head.i in chain:
         return chain.index(head.i) + 1
@@ -83,6 +91,10 @@ def _place(mention: _Mention, ledger: Ledger) -> Place | None:
             steps = _attached(root.head, mention.head)
             if steps is None and mention.head.i != mention.token.i:
                 steps = _attached(root.head, mention.token)
+            if steps is None and mention.nominal and mention.token.dep_ in ("dobj", "obj"):
+                # "crush protests in 100 cities across Iran": where the verb acts on them, they are
+                steps = _attached(root.head, mention.token.head, direct=True)
+                steps = None if steps is None else steps + 1
         else:
             steps = None
         if steps is not None and (best is None or steps < best[0]):

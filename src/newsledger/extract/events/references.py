@@ -12,7 +12,7 @@ from newsledger.extract.events.records import _tokens_span
 from newsledger.extract.events.vocabulary import lexicon
 from newsledger.knowledge.actors import agent_sector
 from newsledger.knowledge.countries import lookup as country_lookup
-from newsledger.knowledge.people import names_people
+from newsledger.knowledge.people import names_people, names_persons
 from newsledger.model import EntityRef, Ledger, Place
 
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -204,5 +204,11 @@ def _agent_ref(token, span) -> EntityRef | None:
         sector = title.sector if title is not None and title.sector else agent_sector(phrase)
         if sector is not None and sector not in NO_PARTY_SECTORS:
             return EntityRef(name=span.text, sector=sector, mention=span)
+    if names_persons(token.lemma_) and token.lemma_.lower() not in _ANYONE:
+        return EntityRef(name=span.text, mention=span)  # "snipers", "a German man": someone, sector unknown
     return None
+
+
+_ANYONE = frozenset({"people", "person", "man", "woman", "one", "someone"})
+"""Person nouns that name no party on their own (a "German man" does, through his country)."""
 
