@@ -820,3 +820,12 @@ def test_an_intention_is_no_statement_but_a_vow_is(analyze_text):
     contents = [c.text for a in ledger.attributions for c in a.content]
     assert not any("charge the company" in c for c in contents)
     assert any("fight the bill" in c for c in contents)
+
+
+def test_a_dateline_in_title_case_is_no_speaker(analyze_text):
+    ledger = analyze_text("Indianapolis – Several thousand teachers wearing red surrounded the Indiana Statehouse on "
+                          "Tuesday to call for better pay and more respect from the state government.",
+                          published="2019-11-19")
+    calling = [a for a in ledger.attributions if any("better pay" in c.text for c in a.content)]
+    assert calling and all(a.speaker is not None and "teachers" in a.speaker.name for a in calling)
+    assert all(e.actor is None or e.actor.name != "Indianapolis" for e in ledger.events)

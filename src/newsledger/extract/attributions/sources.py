@@ -113,17 +113,24 @@ def _appositive_name(layout: Layout, subject: Token) -> Token:
     name = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if name is not None and (subject.pos_ == "NOUN" or _is_dateline(layout, subject)):
         return name
+    if _is_dateline(layout, subject):  # "Indianapolis – Several thousand teachers ... surrounded": the teachers
+        return next((c for c in subject.children if c.dep_ == "appos"), subject)
     return subject
 
 
 def _is_dateline(layout: Layout, token: Token) -> bool:
-    """``WASHINGTON --`` / ``ISLAMABAD:`` opening a paragraph: a place line, not a subject."""
+    """``WASHINGTON --`` / ``ISLAMABAD:`` / ``Indianapolis –`` opening a paragraph: a place line, not a subject."""
     paragraph_start = layout.paragraphs[layout.paragraph_of(token.idx)][0]
     before = layout.text[paragraph_start : token.idx].strip()
-    if before and not before.isupper():
-        return False
     after = layout.doc[token.i + 1] if token.i + 1 < len(layout.doc) else None
-    return token.is_upper and after is not None and after.text in ("--", "—", "–", ":")
+    if after is None:
+        return False
+    if token.is_upper and (not before or before.isupper()) and after.text in ("--", "—", "–", ":"):
+        return True
+    # "Indianapolis – Several thousand teachers ...", "New York — ...": a place in title case before a dash
+    words = before.split()
+    return (token.pos_ == "PROPN" and after.text in ("--", "—", "–") and len(words) <= 2
+            and all(w[:1].isupper() for w in words))
 
 
 def _agent(verb: Token) -> Token | None:

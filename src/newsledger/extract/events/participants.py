@@ -159,6 +159,7 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
         candidates = [recipient_token]
     else:
         actor_token, candidates = _verbal_participants(mention)
+        actor_token = _past_dateline(actor_token)
         if actor_token is None and mention.nominal:
             actor_token = _nominal_participants(mention)[0]
     if mention.complement is not None:  # "said that Sudan must return": Sudan is asked
@@ -189,6 +190,16 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
     if second is not None and mention.recipient is None and mention.event in lexicon().reciprocal:
         mention.recipient = second
     _not_the_trigger(mention, ledger)
+
+
+def _past_dateline(token):
+    """The subject behind a dateline the parse made the subject ("Indianapolis – Several thousand teachers
+    ... surrounded the Statehouse": the teachers), or None when it has none."""
+    if token is None or token.pos_ != "PROPN" or token.i != token.sent.start or token.i + 1 >= len(token.doc):
+        return token
+    if token.doc[token.i + 1].text not in ("--", "—", "–"):
+        return token
+    return next((c for c in token.children if c.dep_ == "appos"), None)
 
 
 def _undergone(mention: _Mention) -> bool:
