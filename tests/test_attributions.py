@@ -829,3 +829,10 @@ def test_a_dateline_in_title_case_is_no_speaker(analyze_text):
     calling = [a for a in ledger.attributions if any("better pay" in c.text for c in a.content)]
     assert calling and all(a.speaker is not None and "teachers" in a.speaker.name for a in calling)
     assert all(e.actor is None or e.actor.name != "Indianapolis" for e in ledger.events)
+
+
+def test_one_statement_is_recorded_once(analyze_text):
+    ledger = analyze_text("State Superintendent Jennifer McCormick told cheering teachers that they weren’t “asking "
+                          "for the moon.”", published="2019-11-19")
+    moon = [a for a in ledger.attributions if any("moon" in c.text for c in a.content)]
+    assert len(moon) == 1

@@ -163,6 +163,9 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     layout = Layout(doc, lexicon())
     drafts = rule_drafts(layout, ledger)
     redraw(layout, drafts)
+    # The tagger may move two drafts onto one cue ("told cheering teachers that they weren't “asking for
+    # the moon”" read as mixed and as indirect speech): one statement, recorded once, quotes first.
+    drafts = _without_duplicates(sorted(drafts, key=lambda d: d.kind not in ("direct", "mixed")))
     drafts.sort(key=_text_order)
     _mark_nested(drafts)
     resolver = Resolver(layout, ledger)
