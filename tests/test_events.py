@@ -420,3 +420,13 @@ def test_where_a_verb_acts_on_a_happening_is_its_place_and_snipers_are_a_party(a
     protest = _one(ledger.events, "PROTEST")
     assert protest.place is not None and protest.place.name == "Iran"
     assert _one(ledger.events, "ASSAULT").actor.name.lower() == "snipers"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Tamerlan planted two pressure-cooker bombs that exploded near the finish line on April 15, 2013.", "exploded"),
+    ("The twin pressure cooker bombs they set off killed three people in Boston.", "set off"),
+    ("Perez was killed in a shootout with police in Caracas six months later.", "shootout"),
+])
+def test_bombs_in_relative_clauses_and_shootouts_are_attacks(analyze_text, text, trigger):
+    event = _one(analyze_text(text, published="2019-11-19").events, "ASSAULT")
+    assert trigger in {event.trigger.text, *(m.text for m in event.mentions)}

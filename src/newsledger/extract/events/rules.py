@@ -53,12 +53,24 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
     if kind == "subj":  # "a bomb exploded": what the verb's subject is makes the sense
         clause = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
         hits = frozenset(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in words)
+        if not hits and _relative_of(clause) is not None and _lemma(_relative_of(clause)) in words:
+            hits = frozenset({_relative_of(clause).i})  # "two bombs that exploded", "the bombs they set off"
         return hits or None  # (a verb coordinated with another shares its subject: "approached and exploded")
+    if kind in ("obj", "objto") and token.pos_ == "VERB" and _relative_of(token) is not None \
+            and any(c.dep_ == "nsubj" for c in token.children) \
+            and not any(c.dep_ in ("dobj", "obj") for c in token.children) and _lemma(_relative_of(token)) in words:
+        return frozenset({_relative_of(token).i})  # "the twin bombs they set off": the noun is the object
     if kind in ("obj", "objto"):
         hits = frozenset(t.i for t in _objects(token)
                          if t.lemma_.lower() in words and (kind == "obj" or _has_to_clause(t)))  # fmt: skip
         return hits or None
     return None
+
+
+def _relative_of(verb):
+    """The noun a relative clause headed by ``verb`` modifies ("bombs that exploded", "bombs they set
+    off"), or None."""
+    return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
 
 
 def _needs_met(token, rule: TriggerRule) -> frozenset[int] | None:
