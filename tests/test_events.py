@@ -430,3 +430,13 @@ def test_where_a_verb_acts_on_a_happening_is_its_place_and_snipers_are_a_party(a
 def test_bombs_in_relative_clauses_and_shootouts_are_attacks(analyze_text, text, trigger):
     event = _one(analyze_text(text, published="2019-11-19").events, "ASSAULT")
     assert trigger in {event.trigger.text, *(m.text for m in event.mentions)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In their first TV debate on Tuesday, Johnson and Corbyn attacked each other's policies on Brexit.", "ACCUSE"),
+    ("Parliamentary reports urged new rules for the way digital ads are targeted at voters.", None),
+    ("Militants targeted a military convoy near Kandahar on Sunday.", "ASSAULT"),
+])
+def test_attacking_a_policy_is_criticism_and_ads_target_no_one(analyze_text, text, expected):
+    kinds = {e.event for e in analyze_text(text, published="2019-11-20").events} & {"ACCUSE", "ASSAULT"}
+    assert kinds == ({expected} if expected else set())

@@ -23,6 +23,15 @@ def _objects(token) -> Iterable:
             yield from (c for c in child.children if c.dep_ == "pobj")
 
 
+def _direct_objects(verb) -> Iterable:
+    """A verb's direct objects and passive subjects, with their conjuncts ("released two engineers and a
+    pilot", "two engineers were released")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass", "dative"):
+            yield child
+            yield from (c for c in child.children if c.dep_ == "conj")
+
+
 def _has_to_clause(token) -> bool:
     """Whether a noun has an infinitival complement: "an agreement to end the fighting"."""
     return any(c.dep_ in ("acl", "relcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
@@ -49,7 +58,8 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
     if kind == "objtype":  # "recognised Kosovo": an object that is a named entity of one of these types
         return frozenset() if any(t.ent_type_ in {w.upper() for w in words} for t in _objects(token)) else None
     if kind == "people":  # "released two engineers", not "released two videos" nor "abusing his office"
-        return frozenset() if any(t.pos_ == "NOUN" and names_persons(_lemma(t)) for t in _objects(token)) else None
+        objects = _objects(token) if token.pos_ != "VERB" else _direct_objects(token)  # not "targeted at voters"
+        return frozenset() if any(t.pos_ == "NOUN" and names_persons(_lemma(t)) for t in objects) else None
     if kind == "subj":  # "a bomb exploded": what the verb's subject is makes the sense
         clause = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
         hits = frozenset(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in words)
