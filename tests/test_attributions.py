@@ -836,3 +836,10 @@ def test_one_statement_is_recorded_once(analyze_text):
                           "for the moon.”", published="2019-11-19")
     moon = [a for a in ledger.attributions if any("moon" in c.text for c in a.content)]
     assert len(moon) == 1
+
+
+def test_a_noun_phrase_with_a_relative_clause_is_still_a_topic(analyze_text):
+    ledger = analyze_text("The senator read 16 letters that the chambers had received while on recess. "
+                          "The governor called the charges unsubstantiated.", published="2019-11-19")
+    contents = [c.text for a in ledger.attributions for c in a.content]
+    assert not any("16 letters" in c for c in contents)

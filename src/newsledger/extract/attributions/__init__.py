@@ -228,7 +228,29 @@ def _topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
         return False
     if _names_violence(span.root):
         return False  # "briefed journalists about the destruction of ...": that it happened is the claim
-    return not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "TO" for t in span)
+    if span[0].lower_ in _CLAUSE_OPENERS or span[0].tag_ == "TO" or span.root.pos_ not in _NOMINAL:
+        return False
+    if any(t.lower_ == "as" and t.dep_ == "prep" or t.lower_ == "that" and t.dep_ == "mark" for t in span):
+        return False  # "painted Romney as an out-of-touch rich guy", "... in a statement that her client ..."
+    # A noun phrase, whatever clauses modify it ("the question that has dogged the campaign"), but not one
+    # that a verb of its own completes ("The Hill in a statement that her client did not intend ...").
+    return all(_within_a_modifier(t, span) for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ == "TO")
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "what", "why", "when", "where", "who", "which"})
+
+
+def _within_a_modifier(token, span) -> bool:
+    """Whether ``token`` lies in a relative or participial clause modifying a noun of ``span``."""
+    while token.i != span.root.i and span.start <= token.i < span.end:
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in _NOMINAL:
+            return True
+        token = token.head
+    return False
+
+
+_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "what", "why", "when", "where", "who", "which"})
 
 
 def _names_violence(token) -> bool:
