@@ -440,3 +440,10 @@ def test_bombs_in_relative_clauses_and_shootouts_are_attacks(analyze_text, text,
 def test_attacking_a_policy_is_criticism_and_ads_target_no_one(analyze_text, text, expected):
     kinds = {e.event for e in analyze_text(text, published="2019-11-20").events} & {"ACCUSE", "ASSAULT"}
     assert kinds == ({expected} if expected else set())
+
+
+def test_partisan_attacks_are_no_assault_and_aid_freed_is_no_release(analyze_text):
+    ledger = analyze_text("Vindman told lawmakers it was his duty to report his concerns, as he deflected Republican "
+                          "attacks, including from the White House. The U.S. aid might be freed if the country would "
+                          "announce the investigations.", published="2019-11-20")
+    assert not {e.event for e in ledger.events} & {"ASSAULT", "RETREAT"}
