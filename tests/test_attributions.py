@@ -843,3 +843,11 @@ def test_a_noun_phrase_with_a_relative_clause_is_still_a_topic(analyze_text):
                           "The governor called the charges unsubstantiated.", published="2019-11-19")
     contents = [c.text for a in ledger.attributions for c in a.content]
     assert not any("16 letters" in c for c in contents)
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation(analyze_text):
+    ledger = analyze_text('Sondland was "in charge of Ukraine." "And I asked, well, on whose authority?” said Hill, '
+                          'who will testify Thursday.', published="2019-11-20")
+    asked = [a for a in ledger.attributions if any("whose authority" in c.text for c in a.content)]
+    assert asked and asked[0].speaker is not None and asked[0].speaker.name.endswith("Hill")
+    assert not any("testify Thursday" in c.text for c in asked[0].content)

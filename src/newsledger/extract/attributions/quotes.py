@@ -73,11 +73,12 @@ def find_quotes(text: str, pairs: dict[str, str] | None = None) -> list[Quote]:
             pending = None
         content_start = pos
         while pos < p_end:
-            if current is not None and text.startswith(closer, pos):
+            matched = _closing_at(text, pos, closer) if current is not None else None
+            if matched is not None:
                 current.parts.append((content_start, pos))
-                current.close, current.close_width = pos, len(closer)
+                current.close, current.close_width = pos, len(matched)
                 quotes.append(current)
-                current, pos = None, pos + len(closer)
+                current, pos = None, pos + len(matched)
                 continue
             opener = _mark_at(text, pos, openers)
             if current is not None and opener is not None and opener != closer:
@@ -103,6 +104,19 @@ def find_quotes(text: str, pairs: dict[str, str] | None = None) -> list[Quote]:
     if pending is not None:
         quotes.append(pending)
     return [q for q in quotes if any(e > s for s, e in q.parts)]
+
+
+_MIXED_CLOSERS = {'"': ("”",), "”": ('"',)}
+"""Closing marks wire copy mixes up: a straight opening mark closed by a curly one and the reverse
+('"And I asked, well, on whose authority?” said Hill')."""
+
+
+def _closing_at(text: str, pos: int, closer: str) -> str | None:
+    """The closing mark at ``pos``: ``closer`` or the one wire copy types in its place."""
+    for mark in (closer, *_MIXED_CLOSERS.get(closer, ())):
+        if text.startswith(mark, pos):
+            return mark
+    return None
 
 
 class QuoteParts:
