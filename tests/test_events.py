@@ -336,14 +336,17 @@ def test_a_toll_or_a_blast_alone_is_no_attack(analyze_text, text):
     assert [e for e in analyze_text(text, published="2019-11-19").events if e.event == "ASSAULT"] == []
 
 
-@pytest.mark.parametrize("text, weapon", [
+@pytest.mark.parametrize("text, trigger", [
     ("A roadside bomb killed three soldiers near Kandahar on Sunday.", "killed"),
     ("Three US servicemen were killed by an improvised explosive device outside Basra.", "killed"),
     ("A car bomb went off near the ministry in Baghdad on Friday.", "went off"),
+    ("Tamerlan planted two pressure-cooker bombs that exploded near the finish line on April 15, 2013.", "exploded"),
+    ("The twin pressure cooker bombs they set off killed three people in Boston.", "set off"),
+    ("Perez was killed in a shootout with police in Caracas six months later.", "shootout"),
 ])
-def test_a_weapon_as_the_doer_is_an_attack(analyze_text, text, weapon):
+def test_a_weapon_as_the_doer_a_bomb_in_a_relative_clause_and_a_shootout_are_attacks(analyze_text, text, trigger):
     event = _one(analyze_text(text, published="2019-11-19").events, "ASSAULT")
-    assert event.trigger.text == weapon
+    assert trigger in {event.trigger.text, *(m.text for m in event.mentions)}
 
 
 @pytest.mark.parametrize("text", [
@@ -421,15 +424,6 @@ def test_where_a_verb_acts_on_a_happening_is_its_place_and_snipers_are_a_party(a
     assert protest.place is not None and protest.place.name == "Iran"
     assert _one(ledger.events, "ASSAULT").actor.name.lower() == "snipers"
 
-
-@pytest.mark.parametrize("text, trigger", [
-    ("Tamerlan planted two pressure-cooker bombs that exploded near the finish line on April 15, 2013.", "exploded"),
-    ("The twin pressure cooker bombs they set off killed three people in Boston.", "set off"),
-    ("Perez was killed in a shootout with police in Caracas six months later.", "shootout"),
-])
-def test_bombs_in_relative_clauses_and_shootouts_are_attacks(analyze_text, text, trigger):
-    event = _one(analyze_text(text, published="2019-11-19").events, "ASSAULT")
-    assert trigger in {event.trigger.text, *(m.text for m in event.mentions)}
 
 
 @pytest.mark.parametrize("text, expected", [
