@@ -30,9 +30,11 @@ accept": REJECT). For each trigger:
   threatened ("threatened to withdraw"), future ("will", "would", "is ready to", "agreed to"), else asserted.
 - **One happening, one event.** Mentions of the same type whose participants, dates, places and modes
   agree are merged when they are in the same sentence, share a participant or place within two
-  sentences, or share a place or exact date anywhere; the most specific mention (precise date, a verb)
-  gives the trigger, the others go to ``mentions``. Bare nouns with nothing to anchor them, and nouns told
-  only as background ("after two days of fighting") with no date of their own, are not events.
+  sentences, or share a place or exact date anywhere; a definite noun adding nothing ("the attack") or a
+  referring noun ("the blast") joins the happening told before, however far back. The most specific
+  mention (precise date, a verb) gives the trigger, the others go to ``mentions``. Bare nouns with nothing
+  to anchor them, nouns told only as background ("after two days of fighting") with no date of their own,
+  and happenings told only by referring nouns or tolls ("an explosion", "two were killed") are not events.
 
 Modules, from the bottom up: ``vocabulary`` (the trigger table and word lists), ``syntax`` (questions
 about the parse), ``records`` (the working record of a mention), ``rules`` (which trigger rows a token
@@ -112,7 +114,7 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     # happening all the same. Attacks, arrests, protests and threats are events whoever takes part; for
     # any other type a party must be one event data codes, else it is business or private life ("SoftBank
     # agreed to inject", "Neumann resigned").
-    contention = lexicon().contention_events
+    contention = words.contention_events
     events = [e for e in events if e.actor is not None or e.recipient is not None
               or (e.event in contention and (e.date or e.place or e.size or e.mode == "explosives"))]
     entities = {entity.id: entity for entity in ledger.entities}

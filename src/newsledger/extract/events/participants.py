@@ -144,6 +144,7 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
     """Fill actor and recipient; the two sides of a reciprocal event split into actor and recipient; who
     claimed responsibility is the actor of an act that has none."""
     _parties(mention, ledger)
+    _not_the_trigger(mention, ledger)
     if _undergone(mention):
         mention.actor, mention.recipient = None, mention.actor or mention.recipient
     if mention.actor is None and mention.event in lexicon().contention_events:
@@ -153,6 +154,7 @@ def _participants(mention: _Mention, ledger: Ledger) -> None:
 
 
 def _parties(mention: _Mention, ledger: Ledger) -> None:
+    """Actor and recipient from the clause (verbal) or the noun's own phrase (nominal)."""
     occurrence = mention.nominal and mention.head.i != mention.token.i and mention.token.dep_ == "nsubj"
     if mention.nominal and (mention.head.i == mention.token.i or occurrence):
         actor_token, recipient_token = _nominal_participants(mention)  # "clashes erupted": the clashes tell
@@ -171,13 +173,10 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
     if actor_token is None:
         if not mention.nominal and mention.complement is None:
             mention.actor = _speaker_of(mention.head, ledger) if mention.event in ("ACCUSE", "REQUEST") else None
-        _not_the_trigger(mention, ledger)
         return
     words = lexicon()
     if actor_token.lower_ in words.referring_nouns or actor_token.lower_ in words.word_sets["explosives"]:
-        actor_token = None  # "Blast also injured 20", "the bomb killed 12": the weapon, not a party
-        _not_the_trigger(mention, ledger)
-        return
+        return  # "Blast also injured 20", "the bomb killed 12": the weapon, not a party
     pair = _collective_pair(actor_token, ledger)
     if pair is None:
         mention.actor = _entity_ref(actor_token, ledger)
@@ -189,7 +188,6 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
         mention.actor, second = pair
     if second is not None and mention.recipient is None and mention.event in lexicon().reciprocal:
         mention.recipient = second
-    _not_the_trigger(mention, ledger)
 
 
 def _past_dateline(token):
@@ -211,9 +209,10 @@ def _undergone(mention: _Mention) -> bool:
     verb = mention.head
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head
-    particle = any(c.lower_ in ("down", "up") and c.dep_ in ("prt", "advmod") for c in verb.children)
+    words = lexicon()
+    particle = any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in verb.children)
     has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
-    return particle and not has_object and verb.lemma_.lower() in ("shoot", "bring", "gun")
+    return particle and not has_object and _lemma(verb) in words.shoot_down_verbs
 
 
 def _responsible(mention: _Mention, ledger: Ledger) -> EntityRef | None:

@@ -65,6 +65,7 @@ class EventsLexicon:
     happening_heads: frozenset[str]
     responsibility_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
+    shoot_down_verbs: frozenset[str]
     word_sets: dict[str, frozenset[str]]  # the named lists of the trigger table's needs ("@explosives")
 
 
