@@ -41,8 +41,8 @@ Modules, from the bottom up: ``vocabulary`` (the lexicon), ``quotes`` (quotation
 ``layout`` (one Doc's layout and the Draft), ``ranges`` (phrase extents), ``sources`` (who a cue's
 grammar names), ``candidates`` and ``features`` (what the scorers choose among and judge by),
 ``scoring`` (the trained scorers), ``direct``, ``indirect`` and ``markers`` (the drafts of each
-kind), ``tagger`` (the span tagger), ``resolve`` (speakers), ``sourcing_groups`` (sourcing by
-side); this module runs them.
+kind), ``tagger`` (the span tagger), ``resolve`` (speakers), ``statements`` (what the ledger keeps
+as a statement), ``sourcing_groups`` (sourcing by side); this module runs them.
 
 Example::
 
@@ -86,6 +86,7 @@ from newsledger.extract.attributions.scoring import (
 from newsledger.extract.attributions.sources import _is_passive as _is_passive  # used by training/attributions
 from newsledger.extract.attributions.sources import speaker_of
 from newsledger.extract.attributions.sourcing_groups import sourcing
+from newsledger.extract.attributions.statements import evidence_without_speaker, intention_only, topic_only
 from newsledger.extract.attributions.tagger import redraw
 from newsledger.extract.attributions.vocabulary import RESOURCES, CueEntry, Lexicon, base_forms, lexicon
 from newsledger.extract.parsed import text as doc_text
@@ -171,11 +172,11 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     resolver = Resolver(layout, ledger)
     out = []
     for draft in drafts:
-        if _evidence_without_speaker(draft, layout, resolver):
+        if evidence_without_speaker(draft, layout, resolver):
             continue
         speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
         # A topic's speaker did speak (the next "the agency said" may be them), but the ledger keeps statements.
-        if not topics and (_topic_only(draft, doc, layout.lex.position_cues) or _intention_only(draft, layout)):
+        if not topics and (topic_only(draft, doc, layout.lex.position_cues) or intention_only(draft, layout)):
             continue
         out.append(
             Attribution(
@@ -189,77 +190,6 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
             )
         )
     return out
-
-
-def _evidence_without_speaker(draft: Draft, layout: Layout, resolver: Resolver) -> bool:
-    """A cue of evidence, belief or intention whose source names no one who speaks is no statement:
-    "revelations show that ...", "this case demonstrates that ...", "lines of evidence point to ..."
-    (a verb of saying keeps its content, its speaker left unresolved)."""
-    if draft.kind not in ("indirect", "mixed") or draft.speaker is None or draft.cue_lemma is None:
-        return False
-    entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
-    if any(entry.speech for entry in entries):
-        return False
-    return not resolver.can_speak(resolver.named_head(draft.speaker))
-
-
-def _intention_only(draft: Draft, layout: Layout) -> bool:
-    """An intention told as a to-infinitive of a verb that is not one of saying: "planned to charge",
-    "agreed to inject", "refused to negotiate", "resolved to observe" tell what someone meant or did, not
-    what they said ("vowed to", "urged them to", "promised to" are said)."""
-    if draft.kind not in ("indirect", "mixed") or len(draft.content) != 1 or draft.cue_lemma is None:
-        return False
-    start, _ = draft.content[0]
-    if layout.text[start:start + 3].lower() != "to ":
-        return False
-    entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
-    return not any(entry.speech for entry in entries) and draft.cue_lemma not in layout.lex.position_cues
-
-
-def _topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
-    """Indirect speech whose content is only a noun phrase names a topic, not a statement: "announced an
-    order of 50 jets", "outlined his cybersecurity plan", "spoke about the tax plans", "released two
-    videos", "observed Europa for 17 nights". What was said about the topic is not in the text."""
-    if draft.kind != "indirect" or len(draft.content) != 1 or draft.cue_lemma in positions:
-        return False  # "called for an independent investigation": the position is what was said
-    start, end = draft.content[0]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or any(t.is_quote for t in span):
-        return False
-    if _names_violence(span.root):
-        return False  # "briefed journalists about the destruction of ...": that it happened is the claim
-    if span[0].lower_ in _CLAUSE_OPENERS or span[0].tag_ == "TO" or span.root.pos_ not in _NOMINAL:
-        return False
-    if any(t.lower_ == "as" and t.dep_ == "prep" or t.lower_ == "that" and t.dep_ == "mark" for t in span):
-        return False  # "painted Romney as an out-of-touch rich guy", "... in a statement that her client ..."
-    # A noun phrase, whatever clauses modify it ("the question that has dogged the campaign"), but not one
-    # that a verb of its own completes ("The Hill in a statement that her client did not intend ...").
-    return all(_within_a_modifier(t, span) for t in span if t.pos_ in ("VERB", "AUX") or t.tag_ == "TO")
-
-
-_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "what", "why", "when", "where", "who", "which"})
-
-
-def _within_a_modifier(token, span) -> bool:
-    """Whether ``token`` lies in a relative or participial clause modifying a noun of ``span``."""
-    while token.i != span.root.i and span.start <= token.i < span.end:
-        if token.dep_ in ("relcl", "acl") and token.head.pos_ in _NOMINAL:
-            return True
-        token = token.head
-    return False
-
-
-_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "what", "why", "when", "where", "who", "which"})
-
-
-def _names_violence(token) -> bool:
-    """A noun for an act of violence or coercion ("destruction", "massacre", "occupation")."""
-    from newsledger.extract.events.vocabulary import lexicon as events_lexicon
-
-    words = events_lexicon()
-    rules = words.triggers.get((token.lemma_.lower(), "NOUN"), ())
-    return any(rule.event in words.contention_events for rule in rules)
 
 
 def rule_drafts(layout: Layout, ledger: Ledger) -> list[Draft]:
