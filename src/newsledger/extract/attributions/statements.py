@@ -60,9 +60,13 @@ _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "what", "why", "whe
 
 
 def _within_a_modifier(token, span) -> bool:
-    """Whether ``token`` lies in a relative or participial clause modifying a noun of ``span``."""
-    while token.i != span.root.i and span.start <= token.i < span.end:
-        if token.dep_ in ("relcl", "acl") and token.head.pos_ in _NOMINAL:
+    """Whether ``token`` lies in a relative or participial clause or an adjective modifying a noun of
+    ``span`` ("16 letters that the chambers had received", "the departed souls"), or hangs outside the
+    noun phrase altogether (", while it was on recess" told of the reading, not of the letters)."""
+    while token.i != span.root.i:
+        if not span.start <= token.i < span.end:
+            return True
+        if token.dep_ in ("relcl", "acl", "amod") and token.head.pos_ in _NOMINAL:
             return True
         token = token.head
     return False
