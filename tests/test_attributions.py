@@ -852,3 +852,10 @@ def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation(analyze_text):
     asked = [a for a in ledger.attributions if any("whose authority" in c.text for c in a.content)]
     assert asked and asked[0].speaker is not None and asked[0].speaker.name.endswith("Hill")
     assert not any("testify Thursday" in c.text for c in asked[0].content)
+
+
+def test_a_document_speaks_for_whoever_it_is_by(analyze_text):
+    ledger = analyze_text("A web video by the Republican National Committee references four cases Kaine took. "
+                          "The clip says Kaine “has a passion for defending the wrong people.”", published="2016-10-03")
+    clip = [a for a in ledger.attributions if any("passion" in c.text for c in a.content)]
+    assert clip and clip[0].speaker is not None and clip[0].speaker.name == "Republican National Committee"

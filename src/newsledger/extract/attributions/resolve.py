@@ -250,13 +250,24 @@ class Resolver:
         return None
 
     def issuer_of(self, document: Token) -> Voice | None:
-        """The latest speaker whose statement's sentence names this kind of document, before it."""
+        """The latest speaker whose statement's sentence names this kind of document, before it; else
+        whoever a document told in the sentences just before is by ("A web video by the Republican National
+        Committee ... The ad also mentions": the committee)."""
         sentence = self.layout.sentence_of(document)
         for voice in reversed(self.history):
             if voice.sentence >= sentence:
                 continue
             if any(t.lemma_ == document.lemma_ for t in self.layout.sentences[voice.sentence]):
                 return voice
+        documents = self.layout.lex.documents
+        for number in range(sentence - 1, max(-1, sentence - 4), -1):
+            for token in self.layout.sentences[number]:
+                if token.lemma_.lower() not in documents:
+                    continue
+                by = next((p for p in token.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+                issuer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+                if issuer is not None and self.entity_for(issuer.idx, issuer.idx + len(issuer.text)) is not None:
+                    return self.named(issuer)
         return None
 
     def person_names_before(self, head: Token) -> list[Voice]:
