@@ -31,6 +31,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -134,11 +135,7 @@ def _original(record: dict) -> GoldArticle:
             text += gap + " " * (start - len(text) - 1)
         text = text[:start] + sentence
         offsets.extend((begin, end) for _, begin, end in tokens)
-    mentions = []
-    for mention in record["event_mentions"]:
-        trigger = mention["trigger"]
-        start, end = offsets[trigger["start"]][0], offsets[trigger["end"] - 1][1]
-        mentions.append(GoldMention(mention["event_type"], start, end, text[start:end], _arguments(mention)))
+    mentions = [_gold_mention(m, offsets, text, "start", "end") for m in record["event_mentions"]]
     return GoldArticle(record["doc_id"], text, mentions)
 
 
@@ -161,21 +158,22 @@ def _retokenised(record: dict) -> GoldArticle:
         previous = token
     mentions: dict[tuple[str, int, int], GoldMention] = {}
     for mention in record["event_mentions"]:
-        trigger = mention["trigger"]
-        start, end = offsets[trigger["start_idx"]][0], offsets[trigger["end_idx"] - 1][1]
-        key = (mention["event_type"], start, end)
-        if key not in mentions:
-            mentions[key] = GoldMention(mention["event_type"], start, end, text[start:end], {})
-        for role, texts in _arguments(mention).items():
-            mentions[key].arguments.setdefault(role, []).extend(texts)
+        read = _gold_mention(mention, offsets, text, "start_idx", "end_idx")
+        once = mentions.setdefault((read.kairos, read.start, read.end), dataclasses.replace(read, arguments={}))
+        for role, texts in read.arguments.items():  # a chain's mentions: their arguments together
+            once.arguments.setdefault(role, []).extend(texts)
     return GoldArticle(record["docid"], text, list(mentions.values()))
 
 
-def _arguments(mention: dict) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
+def _gold_mention(mention: dict, offsets: list[tuple[int, int]], text: str, start_key: str,
+                  end_key: str) -> GoldMention:
+    """One gold mention, its trigger's token indices (under ``start_key``/``end_key``) read as characters."""
+    trigger = mention["trigger"]
+    start, end = offsets[trigger[start_key]][0], offsets[trigger[end_key] - 1][1]
+    arguments: dict[str, list[str]] = {}
     for argument in mention.get("arguments", ()):
-        found.setdefault(argument["role"], []).append(argument["text"])
-    return found
+        arguments.setdefault(argument["role"], []).append(argument["text"])
+    return GoldMention(mention["event_type"], start, end, text[start:end], arguments)
 
 
 # --- scoring --------------------------------------------------------------------------------------------
@@ -183,11 +181,10 @@ def _arguments(mention: dict) -> dict[str, list[str]]:
 
 @dataclass
 class Counts:
-    right: Counter = field(default_factory=Counter)  # PLOVER type -> predicted mentions matched
-    wrong: Counter = field(default_factory=Counter)
+    right: Counter = field(default_factory=Counter)  # PLOVER type -> predicted mentions matched (each takes
+    wrong: Counter = field(default_factory=Counter)  # one gold mention: also the gold mentions found)
     neutral: Counter = field(default_factory=Counter)
     gold: Counter = field(default_factory=Counter)
-    found: Counter = field(default_factory=Counter)  # gold mentions matched
     arguments: dict[str, list[int]] = field(default_factory=lambda: {role: [0, 0] for role in ROLES})
     errors: list[dict] = field(default_factory=list)
 
@@ -240,7 +237,6 @@ def score_article(gold: GoldArticle, ledger: Ledger, counts: Counts) -> None:
             if match is not None:
                 taken.add(match)
                 counts.right[event.event] += 1
-                counts.found[event.event] += 1
                 if event.event == "ASSAULT":
                     _score_arguments(scored[match], event, ledger, counts, gold.doc_id,
                                      _context(gold.text, span.start, span.end))
@@ -284,17 +280,15 @@ def _pct(a: int, b: int) -> float:
 def metrics(counts: Counts) -> dict[str, Any]:
     """The scores (0-100, two decimals) and the counts behind them.
 
-    >>> c = Counts(right=Counter(ASSAULT=3), wrong=Counter(ASSAULT=1), gold=Counter(ASSAULT=4, PROTEST=1),
-    ...            found=Counter(ASSAULT=3))
+    >>> c = Counts(right=Counter(ASSAULT=3), wrong=Counter(ASSAULT=1), gold=Counter(ASSAULT=4, PROTEST=1))
     >>> m = metrics(c); m["assault_precision"], m["assault_recall"], m["micro_recall"], m["micro_f1"]
     (75.0, 75.0, 60.0, 66.67)
     """
-    right, wrong = sum(counts.right.values()), sum(counts.wrong.values())
-    gold, found = sum(counts.gold.values()), sum(counts.found.values())
-    precision, recall = _pct(right, right + wrong), _pct(found, gold)
+    right, wrong, gold = sum(counts.right.values()), sum(counts.wrong.values()), sum(counts.gold.values())
+    precision, recall = _pct(right, right + wrong), _pct(right, gold)
     result: dict[str, Any] = {
         "assault_precision": _pct(counts.right["ASSAULT"], counts.right["ASSAULT"] + counts.wrong["ASSAULT"]),
-        "assault_recall": _pct(counts.found["ASSAULT"], counts.gold["ASSAULT"]),
+        "assault_recall": _pct(counts.right["ASSAULT"], counts.gold["ASSAULT"]),
         "micro_precision": precision,
         "micro_recall": recall,
         "micro_f1": round(2 * precision * recall / (precision + recall), 2) if precision + recall else 0.0,
@@ -303,7 +297,7 @@ def metrics(counts: Counts) -> dict[str, Any]:
         result[f"{role}_accuracy"] = _pct(correct, total)
         result[f"{role}_scored"] = total
     types = sorted(set(counts.gold) | set(counts.right) | set(counts.wrong))
-    result["per_type"] = {t: {"gold": counts.gold[t], "found": counts.found[t], "right": counts.right[t],
+    result["per_type"] = {t: {"gold": counts.gold[t], "found": counts.right[t], "right": counts.right[t],
                               "wrong": counts.wrong[t], "neutral": counts.neutral[t]} for t in types}  # fmt: skip
     return result
 
