@@ -10,19 +10,11 @@ from newsledger.extract.events.vocabulary import lexicon
 from newsledger.model import SIZE_OF_OUTCOME, TOLL_EVENTS, Figure, Ledger, Place, TimeExpr
 
 
-def _attached(root, head, direct: bool = False) -> int | None:
+def _attached(root, head) -> int | None:
     """How many steps up from ``root`` the clause ``head`` is; or, for "1991, when X occupied", how many
-    steps up from ``head`` the time is through a relative clause. None when unrelated. ``direct``: only a
-    phrase hanging on ``head`` itself."""
+    steps up from ``head`` the time is through a relative clause. None when unrelated."""
     if root.i == head.i:
         return 0
-    if direct:  # through prepositional phrases only ("in 100 cities across Iran"), no other clause
-        token, steps = root, 0
-        while token.i != head.i and token.head.i != token.i:
-            if token.dep_ not in ("prep", "pobj", "compound", "appos", "conj", "nmod"):
-                return None
-            token, steps = token.head, steps + 1
-        return steps if token.i == head.i else None
     chain = [t.i for t in _ancestors(root)]
     if head.i in chain:
         return chain.index(head.i) + 1
@@ -31,6 +23,17 @@ def _attached(root, head, direct: bool = False) -> int | None:
     if root.i in above and any(t.dep_ == "relcl" for t in [head, *up[: above.index(root.i)]]):
         return above.index(root.i) + 1
     return None
+
+
+def _through_phrases(root, head) -> int | None:
+    """How many steps up from ``root`` ``head`` is through prepositional phrases only ("in 100 cities across
+    Iran" on "crush"), no other clause; None when another clause lies between."""
+    token, steps = root, 0
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ not in ("prep", "pobj", "compound", "appos", "conj", "nmod"):
+            return None
+        token, steps = token.head, steps + 1
+    return steps if token.i == head.i else None
 
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -93,7 +96,7 @@ def _place(mention: _Mention, ledger: Ledger) -> Place | None:
                 steps = _attached(root.head, mention.token)
             if steps is None and mention.nominal and mention.token.dep_ in ("dobj", "obj"):
                 # "crush protests in 100 cities across Iran": where the verb acts on them, they are
-                steps = _attached(root.head, mention.token.head, direct=True)
+                steps = _through_phrases(root.head, mention.token.head)
                 steps = None if steps is None else steps + 1
         else:
             steps = None
