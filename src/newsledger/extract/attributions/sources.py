@@ -7,6 +7,7 @@ resolved later (:mod:`newsledger.extract.attributions.resolve`).
 from __future__ import annotations
 
 from newsledger.extract.attributions.layout import Layout, Token
+from newsledger.extract.datelines import ends_a_place_line
 
 
 def speaker_of(layout: Layout, cue: Token) -> Token | None:
@@ -121,16 +122,7 @@ def _appositive_name(layout: Layout, subject: Token) -> Token:
 def _is_dateline(layout: Layout, token: Token) -> bool:
     """``WASHINGTON --`` / ``ISLAMABAD:`` / ``Indianapolis –`` opening a paragraph: a place line, not a subject."""
     paragraph_start = layout.paragraphs[layout.paragraph_of(token.idx)][0]
-    before = layout.text[paragraph_start : token.idx].strip()
-    after = layout.doc[token.i + 1] if token.i + 1 < len(layout.doc) else None
-    if after is None:
-        return False
-    if token.is_upper and (not before or before.isupper()) and after.text in ("--", "—", "–", ":"):
-        return True
-    # "Indianapolis – Several thousand teachers ...", "New York — ...": a place in title case before a dash
-    words = before.split()
-    return (token.pos_ == "PROPN" and after.text in ("--", "—", "–") and len(words) <= 2
-            and all(w[:1].isupper() for w in words))
+    return ends_a_place_line(token, layout.text[paragraph_start : token.idx].strip())
 
 
 def _agent(verb: Token) -> Token | None:

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from newsledger.extract.attributions.layout import Draft, Layout
 from newsledger.extract.attributions.resolve import Resolver
+from newsledger.extract.events.vocabulary import lexicon as events_lexicon
 
 
 def evidence_without_speaker(draft: Draft, layout: Layout, resolver: Resolver) -> bool:
     """A cue of evidence, belief or intention whose source names no one who speaks is no statement:
     "revelations show that ...", "this case demonstrates that ...", "lines of evidence point to ..."
     (a verb of saying keeps its content, its speaker left unresolved)."""
-    if draft.kind not in ("indirect", "mixed") or draft.speaker is None or draft.cue_lemma is None:
-        return False
-    entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
-    if any(entry.speech for entry in entries):
+    if draft.kind not in ("indirect", "mixed") or draft.speaker is None or _said(draft, layout):
         return False
     return not resolver.can_speak(resolver.named_head(draft.speaker))
 
@@ -30,8 +28,14 @@ def intention_only(draft: Draft, layout: Layout) -> bool:
     start, _ = draft.content[0]
     if layout.text[start:start + 3].lower() != "to ":
         return False
-    entries = layout.lex.cues.get(draft.cue_lemma.split()[0], ())
-    return not any(entry.speech for entry in entries) and draft.cue_lemma not in layout.lex.position_cues
+    return not _said(draft, layout) and draft.cue_lemma not in layout.lex.position_cues
+
+
+def _said(draft: Draft, layout: Layout) -> bool:
+    """Whether the draft's cue is a verb of saying ("said", "vowed"), or it has no cue to tell."""
+    if draft.cue_lemma is None:
+        return True
+    return any(entry.speech for entry in layout.lex.cues.get(draft.cue_lemma.split()[0], ()))
 
 
 def topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
@@ -74,8 +78,6 @@ def _within_a_modifier(token, span) -> bool:
 
 def _names_violence(token) -> bool:
     """A noun for an act of violence or coercion ("destruction", "massacre", "occupation")."""
-    from newsledger.extract.events.vocabulary import lexicon as events_lexicon
-
     words = events_lexicon()
     rules = words.triggers.get((token.lemma_.lower(), "NOUN"), ())
     return any(rule.event in words.contention_events for rule in rules)

@@ -5,6 +5,7 @@ from or is aimed at, and the two sides of a reciprocal event.
 
 from __future__ import annotations
 
+from newsledger.extract.datelines import ends_a_place_line
 from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.references import _collective_pair, _entity_ref, _first_ref, _named, _speaker_of
 from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
@@ -175,7 +176,7 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
             mention.actor = _speaker_of(mention.head, ledger) if mention.event in ("ACCUSE", "REQUEST") else None
         return
     words = lexicon()
-    if actor_token.lower_ in words.referring_nouns or actor_token.lower_ in words.word_sets["explosives"]:
+    if _lemma(actor_token) in words.referring_nouns or _lemma(actor_token) in words.word_sets["explosives"]:
         return  # "Blast also injured 20", "the bomb killed 12": the weapon, not a party
     pair = _collective_pair(actor_token, ledger)
     if pair is None:
@@ -193,9 +194,7 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
 def _past_dateline(token):
     """The subject behind a dateline the parse made the subject ("Indianapolis – Several thousand teachers
     ... surrounded the Statehouse": the teachers), or None when it has none."""
-    if token is None or token.pos_ != "PROPN" or token.i != token.sent.start or token.i + 1 >= len(token.doc):
-        return token
-    if token.doc[token.i + 1].text not in ("--", "—", "–"):
+    if token is None or not ends_a_place_line(token, token.doc[token.sent.start : token.i].text.strip()):
         return token
     return next((c for c in token.children if c.dep_ == "appos"), None)
 
