@@ -859,3 +859,65 @@ def test_a_document_speaks_for_whoever_it_is_by(analyze_text):
                           "The clip says Kaine “has a passion for defending the wrong people.”", published="2016-10-03")
     clip = [a for a in ledger.attributions if any("passion" in c.text for c in a.content)]
     assert clip and clip[0].speaker is not None and clip[0].speaker.name == "Republican National Committee"
+
+
+def _speaker_of(ledger, words: str) -> str | None:
+    found = [a for a in ledger.attributions if any(words in c.text for c in a.content)]
+    assert found, f"no attribution holds {words!r}"
+    return found[0].speaker.name if found[0].speaker is not None else None
+
+
+def test_a_role_noun_stands_for_the_person_the_text_gives_that_role(analyze_text):
+    ledger = analyze_text(
+        "Republican presidential nominee Donald Trump spoke in Ohio on Monday. Democrat Hillary Clinton "
+        "says the plan would fail.\n\nThe Democratic presidential nominee says the economy needs a raise. "
+        "Trump spoke later. The Republican nominee vowed to punish those who leak secrets.",
+        published="2016-10-03",
+    )
+    assert _speaker_of(ledger, "the economy needs a raise") == "Hillary Clinton"  # her party, not Trump's role
+    assert _speaker_of(ledger, "to punish those") == "Donald Trump"  # the text gives him that role
+
+
+def test_a_role_noun_is_not_someone_of_another_rank_or_a_crowd(analyze_text):
+    ledger = analyze_text(
+        "Democratic vice presidential nominee Tim Kaine says the plan is sound. The Democratic nominee says "
+        "the economy needs a raise. Kaine spoke again. The experts generally agreed that taxes would rise.",
+        published="2016-10-03",
+    )
+    assert _speaker_of(ledger, "the economy needs a raise") != "Tim Kaine"  # a vice nominee is not the nominee
+    assert _speaker_of(ledger, "taxes would rise") != "Tim Kaine"  # "the experts" are not the last speaker
+
+
+def test_who_after_a_place_or_a_predicate_noun_is_the_people_it_describes(analyze_text):
+    ledger = analyze_text(
+        "The shift is likely to placate nervous Democrats on Capitol Hill, who have argued that it helps "
+        "candidates down the ballot. Editor’s note: Donald Trump is a serial liar and birther who has "
+        "repeatedly pledged to ban all Muslims.",
+        published="2016-09-27",
+    )
+    assert _speaker_of(ledger, "it helps candidates") == "Democrats"
+    assert _speaker_of(ledger, "to ban all Muslims") == "Donald Trump"
+
+
+def test_a_pronoun_carried_on_is_not_a_name_inside_the_content(analyze_text):
+    ledger = analyze_text(
+        "Hillary Clinton spoke in Toledo. She says Trump represents the “same rigged system that he claims "
+        "he’s going to change.” She adds, “What kind of genius loses a billion dollars in a single year?”",
+        published="2016-10-03",
+    )
+    assert _speaker_of(ledger, "What kind of genius") == "Hillary Clinton"
+
+
+def test_pointers_topics_and_things_to_find_out_are_not_statements(analyze_text):
+    ledger = analyze_text(
+        "If it worked against Romney, it might work against Trump. At least that’s what the Clinton campaign "
+        "now hopes. Romney was haunted by his infamous comment about 47 percent of the country being dependent "
+        "on the government. Sullivan says the system would allow it to determine whether anybody had accessed "
+        "the files. The committee wanted to know who had approved the payments.",
+        published="2016-09-27",
+    )
+    contents = [c.text for a in ledger.attributions for c in a.content]
+    assert not any(c.startswith("At least") for c in contents)
+    assert not any("47 percent" in c for c in contents)
+    assert not any(c.startswith("whether anybody") for c in contents)
+    assert any("who had approved the payments" in c for c in contents)  # wanting to know is asking

@@ -86,7 +86,13 @@ from newsledger.extract.attributions.scoring import (
 from newsledger.extract.attributions.sources import _is_passive as _is_passive  # used by training/attributions
 from newsledger.extract.attributions.sources import speaker_of
 from newsledger.extract.attributions.sourcing_groups import sourcing
-from newsledger.extract.attributions.statements import evidence_without_speaker, intention_only, topic_only
+from newsledger.extract.attributions.statements import (
+    evidence_without_speaker,
+    intention_only,
+    knowing_to_come,
+    topic_only,
+    without_content,
+)
 from newsledger.extract.attributions.tagger import redraw
 from newsledger.extract.attributions.vocabulary import RESOURCES, CueEntry, Lexicon, base_forms, lexicon
 from newsledger.extract.parsed import text as doc_text
@@ -172,11 +178,15 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     resolver = Resolver(layout, ledger)
     out = []
     for draft in drafts:
-        if evidence_without_speaker(draft, layout, resolver):
+        if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
             continue
         speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
         # A topic's speaker did speak (the next "the agency said" may be them), but the ledger keeps statements.
-        if not topics and (topic_only(draft, doc, layout.lex.position_cues) or intention_only(draft, layout)):
+        if not topics and (
+            topic_only(draft, doc, layout.lex.position_cues)
+            or intention_only(draft, layout)
+            or knowing_to_come(draft, layout)
+        ):
             continue
         out.append(
             Attribution(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from newsledger.extract.attributions.layout import Draft, Layout, Token
 from newsledger.extract.attributions.ranges import phrase_range
+from newsledger.extract.attributions.roles import NOTHING_TOLD, Description, description, named_with, role_of
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
 from newsledger.extract.entities import entity_at
@@ -102,7 +103,7 @@ class Resolver:
         """
         layout = self.layout
         if source.lower_ in layout.lex.relative_pronouns and source.head.dep_ == "relcl":
-            return _appositive_name(layout, source.head.head)
+            return _appositive_name(layout, _antecedent(source.head.head))
         return _appositive_name(layout, source)
 
     def carried(self, draft: Draft) -> EntityRef | None:
@@ -143,7 +144,7 @@ class Resolver:
             if ref.country is None:
                 ref = replace(ref, country=self.country_in(head, start, end) or self.country_said_before(entity))
             return Voice(ref, self.kind_of_entity(entity), sentence, paragraph, words)
-        earlier = self.earlier_mention(head, start, end)
+        earlier = self.earlier_mention(head, start, end) or self.role_holder(head, start, end)
         if earlier is not None:
             return earlier.named_again(mention, sentence, paragraph)
         if any(c.dep_ == "conj" for c in head.children):
@@ -207,14 +208,82 @@ class Resolver:
                     return voice
         if len(phrase) in (2, 3) and phrase[0].lower_ == "the" and phrase[-1] == head and head.pos_ == "NOUN":
             # "the ambassador", "the former ambassador", "the news organization"
+            role = role_of(self.layout, head, start, end)
             for voice in candidates:
-                if voice.kind in (None, "PERSON") and head.lower_ in (w.lower() for w in voice.words[:-1]):
+                titled = voice.kind in (None, "PERSON") and head.lower_ in (w.lower() for w in voice.words[:-1])
+                # "the Democratic nominee" is not "vice presidential nominee Tim Kaine"
+                if titled and (role is None or named_with(self.layout, voice.words).holds(role)):
                     return voice
             if head.lemma_.lower() in self.layout.lex.documents:
                 return self.issuer_of(head)
             if entity_lexicon().class_nouns.get(head.lower_) == "ORG":
                 return self.organisation_before(head)
         return None
+
+    def role_holder(self, head: Token, start: int, end: int) -> Voice | None:
+        """The person a definite role phrase stands for, where the text allows it (see ``roles``)."""
+        role = role_of(self.layout, head, start, end)
+        if role is None or not self.ledger.entities:
+            return None
+        people = self.people_before(head)
+        holders = [name for name, told in people if told.holds(role)]
+        if holders:
+            return self.named(holders[-1])
+        told = {self.entity_for(n.idx, n.idx + len(n.text)).id: description for n, description in people}
+        for name in (self.just_spoke(head), self.one_person_before(head)):
+            entity = self.entity_for(name.idx, name.idx + len(name.text)) if name is not None else None
+            if entity is not None and told.get(entity.id, NOTHING_TOLD).supports(role):
+                return self.named(name)
+        return None
+
+    def people_before(self, head: Token) -> list[tuple[Token, Description]]:
+        """Each PERSON entity named before ``head``: its latest name token and what the text says it is,
+        in the order of those latest mentions."""
+        doc = self.layout.doc
+        out = []
+        for entity in self.ledger.entities:
+            if entity.type != "PERSON":
+                continue
+            before = (m for m in entity.mentions if m.end <= head.idx)
+            spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in before)
+            names = [span.root for span in spans if span is not None]
+            if names:
+                out.append((names[-1], Description.joined(description(self.layout, n) for n in names)))
+        return sorted(out, key=lambda pair: pair[0].i)
+
+    def just_spoke(self, head: Token) -> Token | None:
+        """The name of the person who spoke last, in this sentence or the one before, in this paragraph."""
+        sentence = self.layout.sentence_of(head)
+        for voice in reversed(self.history):
+            if voice.nested:
+                continue
+            if sentence - voice.sentence > 1 or voice.paragraph != self.layout.paragraph_of(head.idx):
+                return None
+            if voice.kind != "PERSON" or voice.ref.entity is None:
+                return None
+            entity = next(e for e in self.ledger.entities if e.id == voice.ref.entity)
+            return self._named_token(entity, head)
+        return None
+
+    def one_person_before(self, head: Token) -> Token | None:
+        """The one person named in the sentence before ``head`` and in its own sentence before it."""
+        layout = self.layout
+        number = layout.sentence_of(head)
+        first = layout.sentences[number - 1].start if number else layout.sentences[number].start
+        named = {}
+        for token in layout.doc[first : head.i]:
+            entity = self.entity_for(token.idx, token.idx + len(token.text)) if token.ent_type_ == "PERSON" else None
+            if entity is not None and entity.type == "PERSON":
+                named[entity.id] = token
+        return next(iter(named.values())) if len(named) == 1 else None
+
+    def _named_token(self, entity: Entity, head: Token) -> Token | None:
+        """The head word of ``entity``'s latest mention before ``head``."""
+        spans = [m for m in entity.mentions if m.end <= head.idx]
+        if not spans:
+            return None
+        words = self.layout.doc.char_span(spans[-1].start, spans[-1].end, alignment_mode="expand")
+        return words.root if words is not None else None
 
     def organisation_before(self, noun: Token) -> Voice | None:
         """``the agency`` after ``NASA``: the latest organisation named before it whose name holds the
@@ -251,15 +320,16 @@ class Resolver:
 
     def issuer_of(self, document: Token) -> Voice | None:
         """The latest speaker whose statement's sentence names this kind of document, before it; else
-        whoever a document told in the sentences just before is by ("A web video by the Republican National
-        Committee ... The ad also mentions": the committee)."""
+        whoever a document told in the sentences just before is by ("A web video by the Republican
+        National Committee ... The ad also mentions": the committee); else the named speaker of a
+        document told in the two sentences before ("The ad also mentions ... The clip says")."""
         sentence = self.layout.sentence_of(document)
+        documents = self.layout.lex.documents
         for voice in reversed(self.history):
             if voice.sentence >= sentence:
                 continue
             if any(t.lemma_ == document.lemma_ for t in self.layout.sentences[voice.sentence]):
                 return voice
-        documents = self.layout.lex.documents
         for number in range(sentence - 1, max(-1, sentence - 4), -1):
             for token in self.layout.sentences[number]:
                 if token.lemma_.lower() not in documents:
@@ -268,6 +338,13 @@ class Resolver:
                 issuer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
                 if issuer is not None and self.entity_for(issuer.idx, issuer.idx + len(issuer.text)) is not None:
                     return self.named(issuer)
+        for voice in reversed(self.history):
+            # "The ad also mentions ... The clip says": the document just told, by another word
+            if voice.sentence < sentence - 2:
+                break
+            told = self.layout.sentences[voice.sentence]
+            if voice.sentence < sentence and voice.ref.entity and any(t.lemma_.lower() in documents for t in told):
+                return voice
         return None
 
     def person_names_before(self, head: Token) -> list[Voice]:
@@ -294,8 +371,8 @@ class Resolver:
         sentence, paragraph = layout.sentence_of(head), layout.paragraph_of(head.idx)
         antecedent = (
             self.previous_subject(head, need)
-            or self.recent_speaker(need, sentence, paragraph, window=1)
-            or self.recent_speaker(need, sentence, paragraph, window=None)
+            or self.recent_speaker(need, sentence, paragraph, window=1, quoted=head.idx in layout.quoted)
+            or self.recent_speaker(need, sentence, paragraph, window=None, quoted=head.idx in layout.quoted)
             or self.latest_mention(head, need)
         )
         if antecedent is None:
@@ -306,9 +383,16 @@ class Resolver:
     def fits(need: str, kind: str | None) -> bool:
         return need == "ANY" or kind is None or kind == need
 
-    def recent_speaker(self, need: str, sentence: int, paragraph: int, window: int | None) -> Voice | None:
-        """The latest speaker that fits, within ``window`` sentences (None: within the last paragraphs)."""
+    def recent_speaker(
+        self, need: str, sentence: int, paragraph: int, window: int | None, quoted: bool = False
+    ) -> Voice | None:
+        """The latest speaker that fits, within ``window`` sentences (None: within the last paragraphs).
+
+        A pronoun outside quotation marks does not stand for a speaker reported inside someone else's
+        words (``She says Trump represents the "system he claims he'll change." She adds``: Clinton)."""
         for voice in reversed(self.history):
+            if not quoted and voice.ref.mention is not None and voice.ref.mention.start in self.layout.quoted:
+                continue
             if window is not None and sentence - voice.sentence > window:
                 return None
             if window is None and paragraph - voice.paragraph > 3:
@@ -329,6 +413,8 @@ class Resolver:
         for sent in (sents[number], sents[number - 1] if number else None):
             if sent is None:
                 continue
+            if _pronoun_topic(sent, head):
+                return None  # "She says Trump represents ... She adds": the topic is still the speaker told before
             subjects = [
                 t
                 for t in sent
@@ -383,6 +469,43 @@ class Resolver:
             if code:
                 return code
         return None
+
+
+def _pronoun_topic(sent, head: Token) -> bool:
+    """Whether the main clause of ``sent`` has, before ``head``, the same pronoun as subject (the same
+    ``she`` carried on), so that a name inside its content is not the antecedent."""
+    subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.i < head.i and subject.lower_ == head.lower_
+
+
+def _antecedent(noun: Token) -> Token:
+    """Whom a relative clause hung on ``noun`` is about, where the parse hangs it on a word that is not:
+    where people are (``nervous Democrats on Capitol Hill, who have argued``, ``analysts at the bank, who
+    said``: the people), or a predicate noun (``Trump ... is a serial liar and birther who has pledged``:
+    Trump)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in _WHERE and _people(noun.head.head):
+        return noun.head.head
+    described = noun
+    while described.dep_ == "conj":
+        described = described.head
+    if described.dep_ == "attr":
+        verb = described.head
+        while True:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None or verb.dep_ != "conj":
+                break
+            verb = verb.head  # "incites violence and is a liar": the subject the two verbs share
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            return subject
+    return noun
+
+
+_WHERE = frozenset({"in", "on", "at", "from"})
+
+
+def _people(token: Token) -> bool:
+    """A word for people: a nationality or party (``Democrats``), a name, or a noun for people."""
+    return token.ent_type_ in ("NORP", "PERSON") or (token.pos_ == "NOUN" and names_people(token.lemma_.lower()))
 
 
 def _names_a_person(voice: Voice) -> bool:

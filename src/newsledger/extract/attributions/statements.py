@@ -31,6 +31,46 @@ def intention_only(draft: Draft, layout: Layout) -> bool:
     return not _said(draft, layout) and draft.cue_lemma not in layout.lex.position_cues
 
 
+def without_content(draft: Draft, doc) -> bool:
+    """Content with no word that tells anything -- no noun, name, verb but "be", number or adjective -- is a pointer
+    to a statement made elsewhere ("At least that's what the campaign hopes", "have been circulated by
+    them: that"): the statement is not in it, so there is none to record."""
+    if draft.kind not in ("indirect", "mixed"):
+        return False  # a quotation is what was said, however short ("Why not?")
+    for start, end in draft.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.pos_ in _TELLING and not _copula(t) and not _hedge(t) for t in span):
+            return False
+    return True
+
+
+_TELLING = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "INTJ"})
+
+
+def _copula(token) -> bool:
+    """"is", "was", and "'s" (whose lemma the parser leaves as the apostrophe)."""
+    return token.lemma_ == "be" or token.norm_ == "'s"
+
+
+def _hedge(token) -> bool:
+    """The "least" of "at least", "most" of "at most": a hedge, not something told."""
+    at = [token.head, *token.children]
+    return token.lower_ in ("least", "most") and any(t.lower_ == "at" for t in at)
+
+
+def knowing_to_come(draft: Draft, layout: Layout) -> bool:
+    """A verb of knowing or finding out in the infinitive tells what may be learnt, not what anyone
+    holds: "the system would allow it to determine whether ...", "it's impossible to know whether ...",
+    "trying to find out whether ..." (but "wanted to know whether ..." asks a question)."""
+    if draft.kind not in ("indirect", "mixed") or draft.cue is None or _said(draft, layout):
+        return False
+    cue = layout.doc.char_span(*draft.cue, alignment_mode="expand")
+    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    if not verbs or not any(c.tag_ == "TO" and c.dep_ == "aux" for c in verbs[-1].children):
+        return False
+    return verbs[-1].head.lemma_.lower() not in layout.lex.asking_verbs
+
+
 def _said(draft: Draft, layout: Layout) -> bool:
     """Whether the draft's cue is a verb of saying ("said", "vowed"), or it has no cue to tell."""
     if draft.cue_lemma is None:
@@ -50,6 +90,8 @@ def topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
         return False
     if _names_violence(span.root):
         return False  # "briefed journalists about the destruction of ...": that it happened is the claim
+    if span.start and doc[span.start - 1].lower_ == "about":
+        return True  # "his comment about 47 percent of the country being dependent": what it was about
     if span[0].lower_ in _CLAUSE_OPENERS or span[0].tag_ == "TO" or span.root.pos_ not in _NOMINAL:
         return False
     if any(t.lower_ == "as" and t.dep_ == "prep" or t.lower_ == "that" and t.dep_ == "mark" for t in span):

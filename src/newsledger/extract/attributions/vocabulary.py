@@ -45,6 +45,8 @@ class Lexicon:
     documents: frozenset[str]  # "statement", "report": "the statement said" speaks for its issuer
     time_nouns: frozenset[str]  # "time", "moment": "claimed at the time" is not a claim about the time
     speaker_nouns: frozenset[str]  # "official", "report": common nouns that can name a speaker
+    rank_qualifiers: frozenset[str]  # "vice", "former": a role with them is another role
+    asking_verbs: frozenset[str]  # "wanted to know whether": a question asked
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -89,6 +91,8 @@ def lexicon() -> Lexicon:
         documents=frozenset(patterns["documents"]),
         time_nouns=frozenset(patterns["time_nouns"]),
         speaker_nouns=frozenset(patterns["speaker_nouns"]),
+        rank_qualifiers=frozenset(patterns["rank_qualifiers"]),
+        asking_verbs=frozenset(patterns["asking_verbs"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
