@@ -921,3 +921,9 @@ def test_pointers_topics_and_things_to_find_out_are_not_statements(analyze_text)
     assert not any("47 percent" in c for c in contents)
     assert not any(c.startswith("whether anybody") for c in contents)
     assert any("who had approved the payments" in c for c in contents)  # wanting to know is asking
+
+
+def test_a_pronoun_with_nothing_to_stand_for_leaves_the_speaker_open(analyze_text):
+    ledger = analyze_text("Heavy rain fell on Toledo on Monday.\n\nThey said the roads would stay closed.",
+                          published="2016-10-03")
+    assert _speaker_of(ledger, "the roads would stay closed") is None  # not "they", not Toledo

@@ -363,7 +363,7 @@ class Resolver:
             out.append(Voice(ref, "PERSON", layout.sentence_of(ent.root), layout.paragraph_of(ent.start_char), words))
         return list(reversed(out))
 
-    def pronoun(self, head: Token) -> Voice:
+    def pronoun(self, head: Token) -> Voice | None:
         """A pronoun speaker: the previous sentence's speaker or subject, else the latest fitting mention."""
         layout = self.layout
         need = layout.lex.pronouns[head.lower_]
@@ -376,7 +376,7 @@ class Resolver:
             or self.latest_mention(head, need)
         )
         if antecedent is None:
-            return Voice(EntityRef(head.text, None, None, None, mention), need, sentence, paragraph)
+            return None
         return antecedent.named_again(mention, sentence, paragraph)
 
     @staticmethod
@@ -413,7 +413,7 @@ class Resolver:
         for sent in (sents[number], sents[number - 1] if number else None):
             if sent is None:
                 continue
-            if _pronoun_topic(sent, head):
+            if sent is not sents[number] and _pronoun_topic(sent, head):
                 return None  # "She says Trump represents ... She adds": the topic is still the speaker told before
             subjects = [
                 t
@@ -432,20 +432,23 @@ class Resolver:
         return None
 
     def latest_mention(self, head: Token, need: str) -> Voice | None:
-        """The latest entity mention (or named entity, without entities) before ``head`` that fits."""
+        """The latest entity mention (or named entity, without entities) before ``head`` that fits, in its
+        paragraph or the one before."""
         layout = self.layout
         best: tuple[int, Voice] | None = None
         for entity in self.ledger.entities:
             kind = self.kind_of_entity(entity)
             if not self.fits(need, kind) or kind is None:
                 continue
+            if head.lower_ == "they" and entity.type == "GPE":
+                continue  # a country or a city is "it"; "they" are people or bodies
             for m in entity.mentions:
-                if m.end <= head.idx and (best is None or m.start > best[0]):
-                    ref = self.ref_for_entity(entity, m)
-                    best = (
-                        m.start,
-                        Voice(ref, kind, 0, layout.paragraph_of(m.start), tuple(entity.name.split())),
-                    )
+                if m.end > head.idx or (best is not None and m.start <= best[0]) or self._modifier_at(m):
+                    continue
+                if layout.paragraph_of(head.idx) - layout.paragraph_of(m.start) > 1:
+                    continue  # told too far back for a pronoun to stand for it
+                ref = self.ref_for_entity(entity, m)
+                best = (m.start, Voice(ref, kind, 0, layout.paragraph_of(m.start), tuple(entity.name.split())))
         if best is not None or self.ledger.entities:
             return best[1] if best else None
         for ent in reversed(layout.ents):
@@ -453,6 +456,12 @@ class Resolver:
             if ent.end_char <= head.idx and kind is not None and self.fits(need, kind):
                 return self.named(ent.root)
         return None
+
+    def _modifier_at(self, mention: Span) -> bool:
+        """Whether a mention only modifies a noun ("the Democratic nominee", "the Ohio native"): no one
+        "they" can stand for."""
+        words = self.layout.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return words is not None and (words.root.pos_ == "ADJ" or words.root.dep_ in ("amod", "compound"))
 
     # countries ------------------------------------------------------------------------------------
 
@@ -472,8 +481,8 @@ class Resolver:
 
 
 def _pronoun_topic(sent, head: Token) -> bool:
-    """Whether the main clause of ``sent`` has, before ``head``, the same pronoun as subject (the same
-    ``she`` carried on), so that a name inside its content is not the antecedent."""
+    """Whether the main clause of ``sent`` (the sentence before ``head``'s) has the same pronoun as
+    subject (the same ``she`` carried on), so that a name inside its content is not the antecedent."""
     subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.i < head.i and subject.lower_ == head.lower_
 
