@@ -927,3 +927,14 @@ def test_a_pronoun_with_nothing_to_stand_for_leaves_the_speaker_open(analyze_tex
     ledger = analyze_text("Heavy rain fell on Toledo on Monday.\n\nThey said the roads would stay closed.",
                           published="2016-10-03")
     assert _speaker_of(ledger, "the roads would stay closed") is None  # not "they", not Toledo
+
+
+def test_what_was_not_said_and_a_bare_quantifier_are_no_one_s_word(analyze_text):
+    ledger = analyze_text(
+        "The center published its estimates on Monday without saying that higher taxes are anathema to "
+        "Republicans. All agreed that the plan would add complexity.",
+        published="2016-09-16",
+    )
+    contents = [c.text for a in ledger.attributions for c in a.content]
+    assert not any("anathema" in c for c in contents)
+    assert _speaker_of(ledger, "the plan would add complexity") is None  # "all" names no one

@@ -90,6 +90,7 @@ from newsledger.extract.attributions.statements import (
     evidence_without_speaker,
     intention_only,
     knowing_to_come,
+    not_said,
     topic_only,
     without_content,
 )
@@ -178,7 +179,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     resolver = Resolver(layout, ledger)
     out = []
     for draft in drafts:
-        if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
+        if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc) or not_said(draft, layout):
             continue
         speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
         # A topic's speaker did speak (the next "the agency said" may be them), but the ledger keeps statements.

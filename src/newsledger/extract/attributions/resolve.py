@@ -152,6 +152,8 @@ class Resolver:
             return Voice(EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words)
         if not self.can_speak(head):
             return None  # "this case demonstrates", "revelations show": no one is named
+        if head.lower_ in self.layout.lex.bare_quantifiers and not any(c.dep_ != "det" for c in head.children):
+            return None  # "all agreed", "some said": no one in particular
         name, kind = self.fallback_name(head, start, end)
         ref = EntityRef(name, None, self.country_in(head, start, end), None, mention)
         return Voice(ref, kind or self.noun_kind(head), sentence, paragraph, words)

@@ -71,6 +71,16 @@ def knowing_to_come(draft: Draft, layout: Layout) -> bool:
     return verbs[-1].head.lemma_.lower() not in layout.lex.asking_verbs
 
 
+def not_said(draft: Draft, layout: Layout) -> bool:
+    """A cue governed by "without" tells what was not said: "It estimates ..., without saying that raising
+    taxes is anathema to Republicans"."""
+    if draft.cue is None:
+        return False
+    cue = layout.doc.char_span(*draft.cue, alignment_mode="expand")
+    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    return bool(verbs) and verbs[0].dep_ == "pcomp" and verbs[0].head.lower_ == "without"
+
+
 def _said(draft: Draft, layout: Layout) -> bool:
     """Whether the draft's cue is a verb of saying ("said", "vowed"), or it has no cue to tell."""
     if draft.cue_lemma is None:

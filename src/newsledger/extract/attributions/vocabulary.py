@@ -47,6 +47,7 @@ class Lexicon:
     speaker_nouns: frozenset[str]  # "official", "report": common nouns that can name a speaker
     rank_qualifiers: frozenset[str]  # "vice", "former": a role with them is another role
     asking_verbs: frozenset[str]  # "wanted to know whether": a question asked
+    bare_quantifiers: frozenset[str]  # "all agreed": alone, no one named
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         speaker_nouns=frozenset(patterns["speaker_nouns"]),
         rank_qualifiers=frozenset(patterns["rank_qualifiers"]),
         asking_verbs=frozenset(patterns["asking_verbs"]),
+        bare_quantifiers=frozenset(patterns["bare_quantifiers"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
