@@ -938,3 +938,23 @@ def test_what_was_not_said_and_a_bare_quantifier_are_no_one_s_word(analyze_text)
     contents = [c.text for a in ledger.attributions for c in a.content]
     assert not any("anathema" in c for c in contents)
     assert _speaker_of(ledger, "the plan would add complexity") is None  # "all" names no one
+
+
+def test_a_name_inside_a_role_phrase_is_not_the_one_it_stands_for(analyze_text):
+    ledger = analyze_text(
+        "A VOA reporter Nisan Ahmado's source inside the Rukban camp, a Syrian refugee who asked not to be "
+        "identified, said that the claim is “absolutely not true.”",
+        published="2019-11-05",
+    )
+    assert _speaker_of(ledger, "absolutely not true") != "Nisan Ahmado"
+
+
+def test_a_quotation_closing_one_clause_is_not_the_content_of_the_next(analyze_text):
+    ledger = analyze_text(
+        "The Pentagon rejected these accusations as “patently false,” and both independent analysts and sources "
+        "in the Rukban camp told Polygraph.info the Russian and Syrian claims are false.",
+        published="2019-11-05",
+    )
+    told = [a for a in ledger.attributions if a.cue is not None and a.cue.text == "told"]
+    assert told and all("patently" not in c.text for c in told[0].content)
+    assert any("claims are false" in c.text for c in told[0].content)

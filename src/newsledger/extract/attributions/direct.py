@@ -44,6 +44,8 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
     for token in tokens_between(layout, quote.end, paragraph_end):
         if token.text in (".", "!", "?", ";") or token.text in layout.lex.quote_pairs:
             break
+        if token.dep_ == "cc" and all(t.is_punct for t in window):
+            break  # "… as “patently false,” and analysts told …": a new clause with its own content
         window.append(token)
         if len(window) > MAX_CUE_DISTANCE:
             break

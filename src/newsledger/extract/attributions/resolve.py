@@ -227,12 +227,13 @@ class Resolver:
         role = role_of(self.layout, head, start, end)
         if role is None or not self.ledger.entities:
             return None
-        people = self.people_before(head)
+        opening = self.layout.token_at(start) or head  # a name inside the phrase ("Ahmado's source") is not it
+        people = self.people_before(opening)
         holders = [name for name, told in people if told.holds(role)]
         if holders:
             return self.named(holders[-1])
         told = {self.entity_for(n.idx, n.idx + len(n.text)).id: description for n, description in people}
-        for name in (self.just_spoke(head), self.one_person_before(head)):
+        for name in (self.just_spoke(head), self.one_person_before(opening)):
             entity = self.entity_for(name.idx, name.idx + len(name.text)) if name is not None else None
             if entity is not None and told.get(entity.id, NOTHING_TOLD).supports(role):
                 return self.named(name)
