@@ -441,3 +441,27 @@ def test_partisan_attacks_are_no_assault_and_aid_freed_is_no_release(analyze_tex
                           "attacks, including from the White House. The U.S. aid might be freed if the country would "
                           "announce the investigations.", published="2019-11-20")
     assert not {e.event for e in ledger.events} & {"ASSAULT", "RETREAT"}
+
+
+@pytest.mark.parametrize("text, event_type, modality", [
+    ("The White House said the revelations show the need for reform. But it is steering clear of criticizing "
+     "Trump for taking advantage of legal tax deductions.", "ACCUSE", "negated"),
+    ("The company rolled back its policy of requiring employees to sign noncompete agreements.", "SUPPORT",
+     "demanded"),
+])
+def test_avoided_and_required_acts_did_not_happen(analyze_text, text, event_type, modality):
+    found = [e for e in analyze_text(text, published="2016-10-03").events if e.event == event_type]
+    assert found and all(e.modality == modality for e in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran offered talks to Saudi Arabia on Monday.", {"AGREE"}),
+    ("Mrs. Clinton's tax proposals offer a stark alternative to Mr. Trump's, Mr. Kamin said.", set()),
+    ("Donald Trump says he will expand the armed forces. Trump made the pledge at a Retired American Warriors "
+     "conference in Herndon, Virginia on Monday.", set()),
+    ("The Taliban gave assurances that freed militants would not return to the battlefield.", set()),
+    ("Sudan said it would not return the helicopter to Chad.", {"REJECT", "RETREAT"}),
+])
+def test_offers_pledges_and_refusals_need_their_other_side(analyze_text, text, expected):
+    kinds = {e.event for e in analyze_text(text, published="2016-10-03").events}
+    assert kinds & {"AGREE", "REJECT", "RETREAT"} == expected

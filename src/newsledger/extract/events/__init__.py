@@ -84,6 +84,13 @@ def _toll_only(mention, words: EventsLexicon) -> bool:
     return not any(doer.lemma_.lower() in explosives for doer in doers)  # "killed by a roadside bomb"
 
 
+def _two_sides(event: Event) -> bool:
+    """Both sides of an agreement or a meeting named by the text: the place it happened in, standing for
+    its recipient, is not the other side ("made the pledge at a conference in Herndon")."""
+    from_place = event.place is not None and event.recipient is not None and event.recipient.name == event.place.name
+    return _named(event.actor) and _named(event.recipient) and not from_place
+
+
 def extract(doc, ledger: Ledger) -> list[Event]:
     """Event records for the PLOVER events of ``doc`` (ids ``evt-1`` ... in text order)."""
     if not doc_text(doc).strip() or not doc.has_annotation("DEP"):
@@ -119,5 +126,5 @@ def extract(doc, ledger: Ledger) -> list[Event]:
               or (e.event in contention and (e.date or e.place or e.size or e.mode == "explosives"))]
     entities = {entity.id: entity for entity in ledger.entities}
     events = [e for e in events if e.event in contention or _has_political_party(e, entities)]
-    events = [e for e in events if e.event not in words.dyadic_events or (_named(e.actor) and _named(e.recipient))]
+    events = [e for e in events if e.event not in words.dyadic_events or _two_sides(e)]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]

@@ -62,6 +62,8 @@ def _refusals(doc, taken: set[int]) -> list[_Mention]:
                                                              "RETREAT", "CONCEDE")  # fmt: skip
         if not (cooperative or _lemma(token) in words.acceptance_verbs):
             continue
+        if _lemma(token) in words.word_sets["giving_back"] and not any(c.dep_ == "dobj" for c in token.children):
+            continue  # "would not return to the battlefield": not withholding anything
         aux = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in words.future_words | {"can", "ca"}
                     and c.i < token.i), None)  # fmt: skip
         if aux is None or not any(c.dep_ == "neg" for c in token.children) or token.i - aux.i > 3:

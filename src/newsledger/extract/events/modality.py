@@ -72,8 +72,8 @@ def _modality(mention: _Mention) -> str:
             continue
         if lemma in words.light_verbs and below.dep_ in ("dobj", "obj"):
             continue  # "threatened to institute a curfew": the curfew is what is threatened
-        if lemma in words.negation_verbs:
-            found.add("negated")
+        if lemma in words.negation_verbs or _phrasal(governor) & words.negation_verbs:
+            found.add("negated")  # "refused to", "steering clear of criticizing"
         elif lemma in words.threat_verbs:
             found.add("threatened")
         elif lemma in words.attempt_verbs:
@@ -93,6 +93,11 @@ def _modality(mention: _Mention) -> str:
     if not found and head.dep_ == "acl" and _infinitival(head) and head.head.pos_ in ("NOUN", "PROPN"):
         found.add("hypothetical")  # "the right to fire", "a plan to attack": an act in view, not a deed
     return next((m for m in _MODALITY_ORDER if m in found), "asserted")
+
+
+def _phrasal(verb) -> set[str]:
+    """The verb with each particle or adverb it takes: "steer clear", "stop short"."""
+    return {f"{_lemma(verb)} {c.lower_}" for c in verb.children if c.dep_ in ("advmod", "prt", "acomp")}
 
 
 def _link_demands(mentions: list[_Mention]) -> None:

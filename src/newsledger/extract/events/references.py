@@ -59,6 +59,8 @@ def _entity_ref(token, ledger: Ledger) -> EntityRef | None:
     doc = token.doc
     if token.ent_type_ in _NOT_PARTICIPANTS:
         return None
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon().word_sets["gatherings"]:
+        return None  # "at a Retired American Warriors conference": where it happened, not who took part
     start, end = _phrase(token)
     span = _tokens_span(doc, start, end)
     entity = entity_at(ledger, token.idx, token.idx + len(token.text))
