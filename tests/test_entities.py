@@ -270,3 +270,11 @@ def test_possessive_tails_years_and_handles_are_no_names(analyze_text):
                           "replied after September 11, 2001 was recalled.", published="2019-11-19")
     names = [e.name for e in ledger.entities]
     assert not any(n.startswith(("’s", "@")) or n.endswith("1995") for n in names), names
+
+
+def test_the_pentagon_is_not_the_troops_told_as_a_group(analyze_text):
+    ledger = analyze_text("American troops will leave Syria next month. The Pentagon rejected the accusations "
+                          "as false.", published="2019-10-26")
+    names = {m.text: e.name for e in ledger.entities for m in e.mentions}
+    assert names.get("The Pentagon") == "US Department of Defense"
+    assert names.get("American troops") != "US Department of Defense"

@@ -218,7 +218,9 @@ class Clusterer:
             if at <= best_at:
                 continue
             if sector:
-                fits = cluster.code == code and cluster.sector == sector and cluster.type == "ORG"
+                # "the Pentagon" is the US military named as a body, not "American troops" told as a group
+                named = any(x.kind != "group" for x in cluster.mentions)
+                fits = cluster.code == code and cluster.sector == sector and cluster.type == "ORG" and named
             else:
                 fits = cluster.type == "ORG" and any(
                     target in _org_family(x.text(self.doc)) for x in cluster.mentions if x.kind == "name"
