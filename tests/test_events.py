@@ -465,3 +465,16 @@ def test_avoided_and_required_acts_did_not_happen(analyze_text, text, event_type
 def test_offers_pledges_and_refusals_need_their_other_side(analyze_text, text, expected):
     kinds = {e.event for e in analyze_text(text, published="2016-10-03").events}
     assert kinds & {"AGREE", "REJECT", "RETREAT"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("London has been fighting dirty air since the 14th century.", set()),
+    ("Government troops fought Islamic State militants near Mosul on Monday.", {"ASSAULT"}),
+    ("The wind change allowed Delhi’s air to improve on Monday.", set()),
+    ("Israel allowed Palestinian workers to cross into Israel on Monday.", {"CONCEDE"}),
+    ("Cities are deploying cleaner technology.", set()),
+    ("Russia deployed 3,000 troops to the border on Monday.", {"MOBILIZE"}),
+])
+def test_fighting_allowing_and_deploying_in_their_other_senses_are_no_events(analyze_text, text, expected):
+    kinds = {e.event for e in analyze_text(text, published="2019-11-05").events}
+    assert kinds & {"ASSAULT", "CONCEDE", "MOBILIZE"} == expected

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from newsledger.extract.events.syntax import _governing_verb, _lemma, _of_objects
 from newsledger.extract.events.vocabulary import TriggerRule, lexicon
-from newsledger.knowledge.people import names_persons
+from newsledger.knowledge.people import names_people, names_persons
 
 
 def _objects(token) -> Iterable:
@@ -47,6 +47,16 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
         hit = any((c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)))
                   and _lemma(c) not in lexicon().speech_complements for c in token.children)  # fmt: skip
         return frozenset() if hit else None
+    if kind == "partyto":  # "allowed the inspectors (or elections) to ...", not "allowed Delhi's air to improve"
+        clauses = [c for c in token.children
+                   if c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children)]  # fmt: skip
+        doers = [d for c in clauses for d in c.children if d.dep_ in ("nsubj", "nsubjpass")]
+        doers += [d for d in token.children if d.dep_ in ("dobj", "obj")] if clauses else []
+        allowed = not doers or any(_a_party(d) or _lemma(d) in words for d in doers)
+        return frozenset() if clauses and allowed else None
+    if kind == "intrans":  # "fighting erupted", "they fought for hours", not "fighting dirty air"
+        aimed = any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ == "against") for c in token.children)
+        return None if aimed else frozenset()
     if kind == "of":  # "a state of emergency": the noun is what a frame noun is of
         frame = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
         return frozenset() if frame is not None and _lemma(frame) in words else None
@@ -75,6 +85,11 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
                          if t.lemma_.lower() in words and (kind == "obj" or _has_to_clause(t)))  # fmt: skip
         return hits or None
     return None
+
+
+def _a_party(token) -> bool:
+    """Whether a word names someone who can act: a name, a pronoun, a noun for people."""
+    return token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and names_people(_lemma(token)))
 
 
 def _relative_of(verb):
