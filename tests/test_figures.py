@@ -479,3 +479,14 @@ def test_determiners_and_designations_are_no_figures(analyze_text, text, kept):
 def test_one_person_killed_keeps_its_toll(analyze_text):
     ledger = analyze_text("One person was killed in the blast.", published="2024-03-06")
     assert [(f.value, f.category) for f in ledger.figures] == [(1, "killed")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The 777 program has faced delays.", []),  # a model's number before a singular noun
+    ("Boeing attracted bids from a third undisclosed buyer.", []),  # an ordinal, not a fraction
+    ("Sales fell by a third last year.", ["a third"]),
+    ("A third of the budget went to 500 troops.", ["A third", "500"]),
+])
+def test_model_numbers_and_ordinals_are_no_figures(analyze_text, text, kept):
+    ledger = analyze_text(text, published="2019-11-20")
+    assert [f.span.text for f in ledger.figures] == kept

@@ -93,8 +93,11 @@ def _is_name_part(q: Quantity, text: str, doc=None, index: TokenIndex | None = N
         and previous.idx + len(previous.text) + 1 == q.start
     ):
         return True
-    # '460 Kia and Hyundai vehicles' counts vehicles; 'two new 737 Max jets' has its count already
     head = token.head
+    if (previous is not None and previous.lower_ in ("the", "its", "their") and token.dep_ in ("nummod", "compound")
+            and head.tag_ == "NN" and head.i == token.i + 1 and head.lower_ not in UNIT_NAMES):
+        return True  # 'the 777 program': a count takes a plural
+    # '460 Kia and Hyundai vehicles' counts vehicles; 'two new 737 Max jets' has its count already
     plural = head.tag_ in ("NNS", "NNPS") or (following is not None and head.i > following.i and head.text[-1:] in "sS")
     counts_plural = (token.dep_ == "nummod" and plural  # '63,150 Model 3s' too
                      and not any(c.dep_ == "nummod" and c.i < token.i for c in head.children))
@@ -114,6 +117,9 @@ def is_figure_word(q: Quantity, root) -> bool:
         span = root.doc.char_span(q.start, q.end, alignment_mode="expand") if root is not None else None
         last = span[-1] if span is not None and len(span) else None
         ordinal = last is not None and last.dep_ == "amod" and last.head.i > last.i
+        following = root.doc[last.i + 1] if last is not None and last.i + 1 < len(root.doc) else None
+        if following is not None and following.pos_ in ("ADJ", "NOUN") and following.lower_ not in _DATE_MODIFIERS:
+            ordinal = True  # 'a third undisclosed buyer'; a fraction is followed by 'of' or nothing of its own
         if ordinal and any(c.lower_ in _DATE_MODIFIERS for c in last.head.children):
             ordinal = False  # 'rose by a fifth last year', parsed as one noun phrase
         return not (word in ("a", "an", "one") and ordinal)
