@@ -247,9 +247,10 @@ def test_beliefs_and_support_are_attributions(find):
 
 
 def test_noun_cue_with_its_owner(find):
-    text, found = find("His warning that the dam could fail was ignored.")
+    text, found = find("Mayor John Smith spoke on Monday. His warning that the dam could fail was ignored.")
     warning = with_content(found, "that the dam could fail")
     assert warning.kind == "indirect" and warning.cue.text == "warning" and warning.speaker.mention.text == "His"
+    assert "Smith" in warning.speaker.name  # "his" stands for the one named before, like "he"
 
 
 def test_chained_and_coordinated_cues(find):
@@ -958,3 +959,18 @@ def test_a_quotation_closing_one_clause_is_not_the_content_of_the_next(analyze_t
     told = [a for a in ledger.attributions if a.cue is not None and a.cue.text == "told"]
     assert told and all("patently" not in c.text for c in told[0].content)
     assert any("claims are false" in c.text for c in told[0].content)
+
+
+def test_lists_negated_knowing_and_abstract_subjects_are_no_statements(analyze_text):
+    ledger = analyze_text(
+        "Police arrested three people on Monday, Lt. Matt Harris said.\n\n"
+        "Ryan S. Hollman: Dealing in methamphetamine, held in jail in lieu of $326,000 bond.\n\n"
+        "Sowers said she didn't know Patrick was coming. The agency didn't estimate how many teachers attended.\n\n"
+        "Excessive force and police brutality have magnified these protests, persuading a large section of the "
+        "population that they should support it.",
+        published="2019-11-20",
+    )
+    contents = [c.text for a in ledger.attributions for c in a.content]
+    assert not any("Dealing in methamphetamine" in c for c in contents)
+    assert not any(c.startswith(("Patrick was coming", "how many")) for c in contents)
+    assert all(a.speaker is None or "force" not in a.speaker.name for a in ledger.attributions)

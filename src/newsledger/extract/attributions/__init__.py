@@ -157,7 +157,10 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     Indirect speech whose content is only a noun phrase ("outlined his plan") names a topic, and a
     to-infinitive of a verb that is not one of saying ("planned to charge", "agreed to inject") an
     intention: neither is a statement, and both are left out unless ``topics`` (PolNeAR annotates them;
-    its scorer asks for them, the ledger does not store them).
+    its scorer asks for them, the ledger does not store them). So are things to find out ("to determine
+    whether") and what was not said ("didn't know", "without saying"). With ``topics`` a speaker nobody
+    can be named for (an unresolved "he", a bare "some") also stays as written, as PolNeAR scores sources;
+    the ledger leaves it open.
 
     >>> from newsledger.pipeline import load_nlp
     >>> from newsledger.model import Article
@@ -176,11 +179,13 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     drafts = _without_duplicates(sorted(drafts, key=lambda d: d.kind not in ("direct", "mixed")))
     drafts.sort(key=_text_order)
     _mark_nested(drafts)
-    resolver = Resolver(layout, ledger)
+    resolver = Resolver(layout, ledger, as_written=topics)
     out = []
     for draft in drafts:
-        if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc) or not_said(draft, layout):
+        if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
             continue
+        if not topics and not_said(draft, layout):
+            continue  # no one spoke: not a voice a later "he" or quote paragraph may stand for
         speaker = resolver.resolve(draft) if draft.kind != "unattributed" else None
         # A topic's speaker did speak (the next "the agency said" may be them), but the ledger keeps statements.
         if not topics and (

@@ -161,6 +161,8 @@ def colon_drafts(layout: Layout, direct: Sequence[Draft], ledger: Ledger) -> lis
         start, end = (quote_content if kind == "direct" else trim)(layout.text, colon + 1, p_end)
         if end <= start:
             continue
+        if not transcript and not quoted_text and not _tells_something(layout, start, end):
+            continue  # "Ryan S. Hollman: Dealing in methamphetamine, ...": a list of charges, not his words
         speaker = max(name, key=lambda t: t.pos_ == "PROPN" and t.i)  # the last proper noun: the head
         name_span = (name[0].idx, name[-1].idx + len(name[-1].text))
         drafts.append(
@@ -187,3 +189,13 @@ def _names_a_speaker(layout: Layout, name: Sequence[Token], ledger: Ledger) -> b
     if kinds & {"GPE", "LOC", "FAC", "DATE", "TIME"}:
         return False  # "ISLAMABAD:" is a dateline
     return bool(kinds & {"PERSON", "ORG", "NORP"})
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _tells_something(layout: Layout, start: int, end: int) -> bool:
+    """Whether a line after a name and a colon says something: a clause with a finite verb, or a question
+    ("Pence: Flowers won't be at the debate"; not "Hollman: Dealing in methamphetamine, held on bond")."""
+    words = layout.doc.char_span(start, end, alignment_mode="expand")
+    return words is not None and (any(t.tag_ in _FINITE for t in words) or "?" in words.text)

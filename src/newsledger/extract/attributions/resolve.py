@@ -46,9 +46,12 @@ class Voice:
 class Resolver:
     """Turns a draft's speaker token into an EntityRef, in text order, remembering who spoke."""
 
-    def __init__(self, layout: Layout, ledger: Ledger) -> None:
+    def __init__(self, layout: Layout, ledger: Ledger, as_written: bool = False) -> None:
         self.layout = layout
         self.ledger = ledger
+        # PolNeAR's convention scores a source as written: a pronoun or "some" nobody can be named for stays
+        # itself there; the ledger leaves such a speaker open.
+        self.as_written = as_written
         self.history: list[Voice] = []
         self.quoted: list[tuple[list[tuple[int, int]], EntityRef]] = []  # quoting attributions and their speakers
 
@@ -147,13 +150,15 @@ class Resolver:
         earlier = self.earlier_mention(head, start, end) or self.role_holder(head, start, end)
         if earlier is not None:
             return earlier.named_again(mention, sentence, paragraph)
-        if any(c.dep_ == "conj" for c in head.children):
+        if any(c.dep_ == "conj" for c in head.children) and self.can_speak(head):
             # "Will Smith, Robert DeNiro and Stevie Wonder joked": several speakers, one voice.
             return Voice(EntityRef(mention.text, None, None, None, mention), "GROUP", sentence, paragraph, words)
         if not self.can_speak(head):
             return None  # "this case demonstrates", "revelations show": no one is named
-        if head.lower_ in self.layout.lex.bare_quantifiers and not any(c.dep_ != "det" for c in head.children):
-            return None  # "all agreed", "some said": no one in particular
+        lex = self.layout.lex
+        bare = all(c.dep_ == "det" for c in head.children)
+        if head.lower_ in lex.bare_quantifiers | lex.generic_speakers and bare and not self.as_written:
+            return None  # "all agreed", "some said", "you consider": no one in particular
         name, kind = self.fallback_name(head, start, end)
         ref = EntityRef(name, None, self.country_in(head, start, end), None, mention)
         return Voice(ref, kind or self.noun_kind(head), sentence, paragraph, words)
@@ -171,6 +176,9 @@ class Resolver:
         titles), not a happening, a thing or a quantity ("this case", "revelations", "its cutback")."""
         if head.pos_ != "NOUN":
             return True
+        if head.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "compound") for c in head.children) \
+                and any(c.dep_ == "amod" for c in head.children):
+            return False  # "Excessive force ... persuading": a bare singular noun with an adjective is a thing
         lemma = head.lemma_.lower()
         lex = self.layout.lex
         return (lemma in lex.speaker_nouns or lemma in lex.documents or names_people(lemma)
@@ -379,7 +387,8 @@ class Resolver:
             or self.latest_mention(head, need)
         )
         if antecedent is None:
-            return None
+            written = Voice(EntityRef(head.text, None, None, None, mention), need, sentence, paragraph)
+            return written if self.as_written else None
         return antecedent.named_again(mention, sentence, paragraph)
 
     @staticmethod

@@ -72,13 +72,24 @@ def knowing_to_come(draft: Draft, layout: Layout) -> bool:
 
 
 def not_said(draft: Draft, layout: Layout) -> bool:
-    """A cue governed by "without" tells what was not said: "It estimates ..., without saying that raising
-    taxes is anathema to Republicans"."""
+    """A cue governed by "without" tells what was not said ("It estimates ..., without saying that raising
+    taxes is anathema to Republicans"); so does a negated cue of knowing ("Sowers didn't know Patrick was
+    coming", "the agency didn't estimate how many") or any negated cue before a question ("did not say
+    whether")."""
     if draft.cue is None:
         return False
     cue = layout.doc.char_span(*draft.cue, alignment_mode="expand")
     verbs = [t for t in cue or () if t.pos_ == "VERB"]
-    return bool(verbs) and verbs[0].dep_ == "pcomp" and verbs[0].head.lower_ == "without"
+    if not verbs:
+        return False
+    if verbs[0].dep_ == "pcomp" and verbs[0].head.lower_ == "without":
+        return True
+    verb = verbs[-1]
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    opening = layout.text[draft.content[0][0] :].split(maxsplit=1)[:1] if draft.content else []
+    asks = bool(opening) and opening[0].lower() in ("whether", "if", "how", "what", "who", "when", "why", "where")
+    return asks or verb.lemma_.lower() in layout.lex.knowing_verbs
 
 
 def _said(draft: Draft, layout: Layout) -> bool:

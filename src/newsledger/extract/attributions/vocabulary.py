@@ -48,6 +48,7 @@ class Lexicon:
     rank_qualifiers: frozenset[str]  # "vice", "former": a role with them is another role
     asking_verbs: frozenset[str]  # "wanted to know whether": a question asked
     bare_quantifiers: frozenset[str]  # "all agreed": alone, no one named
+    knowing_verbs: frozenset[str]  # "know", "estimate": negated, no statement
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
     dash_speaker: dict[str, Any]
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         rank_qualifiers=frozenset(patterns["rank_qualifiers"]),
         asking_verbs=frozenset(patterns["asking_verbs"]),
         bare_quantifiers=frozenset(patterns["bare_quantifiers"]),
+        knowing_verbs=frozenset(patterns["knowing_verbs"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
         dash_speaker=dict(patterns["dash_speaker"]),
