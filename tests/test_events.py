@@ -478,3 +478,24 @@ def test_offers_pledges_and_refusals_need_their_other_side(analyze_text, text, e
 def test_fighting_allowing_and_deploying_in_their_other_senses_are_no_events(analyze_text, text, expected):
     kinds = {e.event for e in analyze_text(text, published="2019-11-05").events}
     assert kinds & {"ASSAULT", "CONCEDE", "MOBILIZE"} == expected
+
+
+@pytest.mark.parametrize("text, event_type, modality", [
+    ("How likely is an Assange conviction in the United States?", "SANCTION", "hypothetical"),
+    ("Assange feared he would be extradited to the United States.", "COOPERATE", "hypothetical"),
+    ("The EU is considering sanctions against Turkey.", "SANCTION", "hypothetical"),
+])
+def test_questions_fears_and_options_weighed_are_not_deeds(analyze_text, text, event_type, modality):
+    found = [e for e in analyze_text(text, published="2019-11-20").events if e.event == event_type]
+    assert found and all(e.modality == modality for e in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officers executed a search warrant at the home on Monday.", set()),
+    ("Iran executed two protesters on Monday.", {"ASSAULT"}),
+    ("Former Massachusetts Gov. Deval Patrick is visiting Nevada and South Carolina this week.", set()),
+    ("U.S. Secretary of State Mike Pompeo visited Kyiv on Thursday.", {"CONSULT"}),
+])
+def test_a_warrant_is_not_an_execution_and_a_campaign_stop_is_not_a_visit(analyze_text, text, expected):
+    kinds = {e.event for e in analyze_text(text, published="2019-11-20").events}
+    assert kinds & {"ASSAULT", "CONSULT"} == expected

@@ -91,6 +91,20 @@ def _two_sides(event: Event) -> bool:
     return _named(event.actor) and _named(event.recipient) and not from_place
 
 
+def _trip_at_home(event: Event, ledger: Ledger) -> bool:
+    """A visit whose other side is only a place inside the visitor's own country (a campaign stop in
+    Nevada): travel, not the meeting between parties CONSULT codes. A capital standing for its government,
+    or a place abroad, is a side."""
+    if event.event != "CONSULT" or event.recipient is None or event.recipient.mention is None:
+        return False
+    mention = event.recipient.mention
+    place = next((p for p in ledger.places if p.span.start <= mention.start < p.span.end), None)
+    if place is None or place.feature == "country" or place.metonymic:
+        return False
+    home = event.actor.country if event.actor is not None else None
+    return home is None or home == place.country
+
+
 def extract(doc, ledger: Ledger) -> list[Event]:
     """Event records for the PLOVER events of ``doc`` (ids ``evt-1`` ... in text order)."""
     if not doc_text(doc).strip() or not doc.has_annotation("DEP"):
@@ -127,4 +141,5 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     entities = {entity.id: entity for entity in ledger.entities}
     events = [e for e in events if e.event in contention or _has_political_party(e, entities)]
     events = [e for e in events if e.event not in words.dyadic_events or _two_sides(e)]
+    events = [e for e in events if not _trip_at_home(e, ledger)]
     return [dataclasses.replace(event, id=f"evt-{n}") for n, event in enumerate(events, start=1)]

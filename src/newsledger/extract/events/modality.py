@@ -76,6 +76,8 @@ def _modality(mention: _Mention) -> str:
             found.add("negated")  # "refused to", "steering clear of criticizing"
         elif lemma in words.threat_verbs:
             found.add("threatened")
+        elif lemma in words.possibility_verbs:
+            found.add("hypothetical")  # "feared he would be extradited", "is considering sanctions"
         elif lemma in words.attempt_verbs:
             found.add("attempted")
         elif lemma in words.demand_verbs:
@@ -92,7 +94,15 @@ def _modality(mention: _Mention) -> str:
         break  # only the nearest governing verb decides
     if not found and head.dep_ == "acl" and _infinitival(head) and head.head.pos_ in ("NOUN", "PROPN"):
         found.add("hypothetical")  # "the right to fire", "a plan to attack": an act in view, not a deed
+    if not found and _asked(mention.token):
+        found.add("hypothetical")  # "How likely is an Assange conviction?": a question asserts nothing
     return next((m for m in _MODALITY_ORDER if m in found), "asserted")
+
+
+def _asked(token) -> bool:
+    """Whether ``token`` lies in a question: its sentence ends with a question mark."""
+    ending = [t for t in token.sent if not t.is_space and not t.is_quote]
+    return bool(ending) and ending[-1].text == "?"
 
 
 def _phrasal(verb) -> set[str]:

@@ -35,6 +35,7 @@ class EventsLexicon:
     demand_modals: frozenset[str]
     negation_verbs: frozenset[str]
     threat_verbs: frozenset[str]
+    possibility_verbs: frozenset[str]
     demand_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     allegation_verbs: frozenset[str]
