@@ -499,3 +499,13 @@ def test_questions_fears_and_options_weighed_are_not_deeds(analyze_text, text, e
 def test_a_warrant_is_not_an_execution_and_a_campaign_stop_is_not_a_visit(analyze_text, text, expected):
     kinds = {e.event for e in analyze_text(text, published="2019-11-20").events}
     assert kinds & {"ASSAULT", "CONSULT"} == expected
+
+
+def test_a_coordinated_passive_and_an_object_pronoun_keep_the_sides(analyze_text):
+    ledger = analyze_text("“I tried to enter California on May 16 but was caught by police and deported from "
+                          "Arizona,” Singh said. Police arrested the protesters and charged them with rioting.",
+                          published="2019-11-20")
+    deported = next(e for e in ledger.events if e.trigger.text == "deported")
+    assert deported.actor is None or "Singh" not in deported.actor.name  # the one deported is no actor
+    charged = next(e for e in ledger.events if e.trigger.text == "charged")
+    assert charged.recipient is not None and charged.recipient.name == "protesters"

@@ -68,7 +68,13 @@ def _subject(head) -> tuple[object | None, bool]:
             governor = governor.head  # "France is ready to contribute": the subject of "is"
         if governor.pos_ in ("VERB", "AUX"):
             subject, passive = _subject(governor)
-            return subject, passive and head.dep_ == "conj"
+            if head.dep_ != "conj":
+                return subject, False
+            # "tried to enter but was caught and deported": "was" makes "caught" passive, and "deported",
+            # with no auxiliary of its own, shares it
+            own = any(c.dep_ == "auxpass" for c in head.children)
+            bare = not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+            return subject, own or (passive and bare)
     return None, False
 
 

@@ -142,7 +142,12 @@ def _pronoun_antecedent(token, ledger: Ledger) -> EntityRef | None:
             return speaker
         if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp") or clause.head.i == clause.i:
             return None
+        shared = clause.dep_ == "conj"
         clause = clause.head
+        if shared and token.dep_ in ("dobj", "obj", "dative"):
+            # "arrested the protesters and charged them": not the subject the two verbs share, its object
+            obj = next((c for c in clause.children if c.dep_ in ("dobj", "obj")), None)
+            return _entity_ref(obj, ledger) if obj is not None and obj.lower_ not in lexicon().pronouns else None
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ not in lexicon().pronouns:
             return _entity_ref(subject, ledger)
