@@ -509,3 +509,10 @@ def test_a_coordinated_passive_and_an_object_pronoun_keep_the_sides(analyze_text
     assert deported.actor is None or "Singh" not in deported.actor.name  # the one deported is no actor
     charged = next(e for e in ledger.events if e.trigger.text == "charged")
     assert charged.recipient is not None and charged.recipient.name == "protesters"
+
+
+def test_who_protests_is_the_people_not_the_state_that_owns_the_protest(analyze_text):
+    ledger = analyze_text("The rally represented Indiana’s biggest such teacher protest on Tuesday.",
+                          published="2019-11-20")
+    protest = next(e for e in ledger.events if e.event == "PROTEST")
+    assert protest.actor is not None and protest.actor.name == "teacher"

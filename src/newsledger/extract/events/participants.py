@@ -11,6 +11,7 @@ from newsledger.extract.events.references import _collective_pair, _entity_ref, 
 from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
 from newsledger.extract.events.vocabulary import lexicon
 from newsledger.knowledge.countries import lookup as country_lookup
+from newsledger.knowledge.people import names_people
 from newsledger.model import Entity, EntityRef, Event, Ledger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -116,6 +117,9 @@ def _nominal_participants(mention: _Mention) -> tuple[object | None, object | No
     words = lexicon()
     token = mention.token
     actor = next((c for c in token.children if c.dep_ == "poss"), None)
+    doers = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN" and names_people(_lemma(c))]
+    if doers and (actor is None or actor.ent_type_ in ("GPE", "LOC", "FAC")):
+        actor = doers[0]  # "Indiana's biggest teacher protest": the teachers; the state says where
     if actor is None:  # "the Armenian offensive", "a Moscow proposal"; not "the Paris attacks": where they were
         local = mention.event in words.contention_events
         actor = next((c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i

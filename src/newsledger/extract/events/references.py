@@ -33,7 +33,8 @@ def _phrase(token) -> tuple[int, int]:
         elif child.dep_ == "compound":
             right = max(right, child.i + 1)
     doc = token.doc
-    while left < right - 1 and (doc[left].dep_ == "det" or doc[left].tag_ == "POS" or doc[left].is_punct):
+    while left < right - 1 and (doc[left].dep_ == "det" or doc[left].tag_ in ("POS", "PDT") or doc[left].is_punct
+                                or doc[left].lower_ == "such"):
         left += 1
     while right - 1 > left and (doc[right - 1].is_punct or doc[right - 1].tag_ == "POS"):
         right -= 1
