@@ -974,3 +974,9 @@ def test_lists_negated_knowing_and_abstract_subjects_are_no_statements(analyze_t
     assert not any("Dealing in methamphetamine" in c for c in contents)
     assert not any(c.startswith(("Patrick was coming", "how many")) for c in contents)
     assert all(a.speaker is None or "force" not in a.speaker.name for a in ledger.attributions)
+
+
+def test_a_cue_right_before_a_quotation_wins_over_one_after_it(analyze_text):
+    ledger = analyze_text("While some Indiana protesters chanted, “Red for Ed,” in a Statehouse hallway, Indiana House "
+                          "Speaker Brian Bosma spoke before lawmakers.", published="2019-11-20")
+    assert "protesters" in _speaker_of(ledger, "Red for Ed")

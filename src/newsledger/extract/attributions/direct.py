@@ -55,6 +55,20 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
     return None
 
 
+def _cue_just_before(layout: Layout, quote: Quote) -> Token | None:
+    """A cue ending right before the quotation, behind only a comma or a colon, that starts no sentence of
+    the quotation's own: ``protesters chanted, “Red for Ed,” in a hallway, Bosma spoke`` -- the chant is
+    the protesters', whatever cue follows."""
+    before = layout.text[: quote.open].rstrip()
+    if not before or before[-1] not in ",:":
+        return None
+    last = layout.token_at(len(before) - 2) if len(before) > 1 else None
+    if last is None or layout.verb_cue_of(last) is None or last.idx + len(last.text) != len(before) - 1:
+        return None
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in last.children)
+    return last if subject else None
+
+
 def _cue_before(layout: Layout, quote: Quote, split_cues: Sequence[int] = ()) -> Token | None:
     """The cue opening a quotation: ``he said: “…”``, ``he told reporters, “…”``, ``he said “…”``."""
     text = layout.text
@@ -110,7 +124,8 @@ def direct_drafts(layout: Layout) -> tuple[list[Draft], list[Quote]]:
                 )
             )
             continue
-        cue_token = _cue_after(layout, quote) or _cue_before(layout, quote, list(by_cue))
+        cue_token = (_cue_just_before(layout, quote) or _cue_after(layout, quote)
+                     or _cue_before(layout, quote, list(by_cue)))  # fmt: skip
         if cue_token is not None and cue_token.i in by_cue:
             by_cue[cue_token.i].content.extend(parts)  # the second half of a split quote
             by_cue[cue_token.i].quotes.append(quote)
