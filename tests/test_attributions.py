@@ -980,3 +980,15 @@ def test_a_cue_right_before_a_quotation_wins_over_one_after_it(analyze_text):
     ledger = analyze_text("While some Indiana protesters chanted, “Red for Ed,” in a Statehouse hallway, Indiana House "
                           "Speaker Brian Bosma spoke before lawmakers.", published="2019-11-20")
     assert "protesters" in _speaker_of(ledger, "Red for Ed")
+
+
+def test_a_participle_after_a_quotation_and_a_document_framing_a_named_speaker(analyze_text):
+    ledger = analyze_text(
+        "Pompeo said that after legal consultation Washington had concluded the establishment of settlements "
+        "was \"not, per se, inconsistent with international law\", saying he trusted the Israeli courts to "
+        "decide.\n\n\"Here we are on a historic day,\" Netanyahu told settler leaders, according to a statement.",
+        published="2019-11-19",
+    )
+    saying = [a for a in ledger.attributions if a.cue is not None and a.cue.text == "saying"]
+    assert all(not any("inconsistent" in c.text for c in a.content) for a in saying)
+    assert not [a for a in ledger.attributions if a.kind == "according_to"]  # the statement is Netanyahu's

@@ -216,7 +216,7 @@ def rule_drafts(layout: Layout, ledger: Ledger) -> list[Draft]:
     drafts += according_to_drafts(layout, direct)
     drafts += turns
     drafts += unattributed_drafts(layout, direct)
-    drafts = _without_sourced_assessments(_without_duplicates(drafts))
+    drafts = _without_document_frames(_without_sourced_assessments(_without_duplicates(drafts)), layout)
     drafts.sort(key=_text_order)
     _mark_nested(drafts)
     return drafts
@@ -267,6 +267,24 @@ def _without_duplicates(drafts: list[Draft]) -> list[Draft]:
         seen.add(key)
         out.append(draft)
     return out
+
+
+def _without_document_frames(drafts: list[Draft], layout: Layout) -> list[Draft]:
+    """Drop "according to a statement" around a statement whose speaker is named (``"Here we are on a
+    historic day," he told settler leaders, according to a statement``): the document is where it was
+    reported, not a second speaker."""
+    cues = [d.cue[0] for d in drafts if d.cue is not None and d.kind != "according_to"]
+
+    def frames_a_statement(draft: Draft) -> bool:
+        if draft.kind != "according_to" or draft.speaker is None:
+            return False
+        if draft.speaker.lemma_.lower() not in layout.lex.documents:
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for c in draft.speaker.children):
+            return False  # "according to a statement by the ministry": the ministry speaks
+        return any(s <= c < e for s, e in draft.content for c in cues)
+
+    return [d for d in drafts if not frames_a_statement(d)]
 
 
 def _without_sourced_assessments(drafts: list[Draft]) -> list[Draft]:

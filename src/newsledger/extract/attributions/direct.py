@@ -51,8 +51,17 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
             break
     for token in window:
         if layout.verb_cue_of(token) is not None or layout.source_marker(token) is not None:
-            return token
+            return None if _goes_on(layout, token, quote) else token
     return None
+
+
+def _goes_on(layout: Layout, participle: Token, quote: Quote) -> bool:
+    """A participle after a quotation that carries on a cue before it: ``Pompeo said that Washington had
+    concluded ... was “not inconsistent with international law”, saying he trusted the courts`` -- the
+    quotation is part of what "said" reports, and "saying" reports something else."""
+    governor = participle.head
+    return (participle.tag_ == "VBG" and participle.dep_ in ("advcl", "xcomp", "conj")
+            and governor.idx < quote.open and layout.verb_cue_of(governor) is not None)
 
 
 def _cue_just_before(layout: Layout, quote: Quote) -> Token | None:
