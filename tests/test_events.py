@@ -516,3 +516,16 @@ def test_who_protests_is_the_people_not_the_state_that_owns_the_protest(analyze_
                           published="2019-11-20")
     protest = next(e for e in ledger.events if e.event == "PROTEST")
     assert protest.actor is not None and protest.actor.name == "teacher"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The trade war between the US and China started in 2018.", set()),
+    ("The war between Armenia and Azerbaijan started in 2020.", {"ASSAULT"}),
+    ("James demonstrated his ability on Monday.", set()),
+    ("Thousands demonstrated in Tehran on Monday.", {"PROTEST"}),
+    ("Supporters rallied outside the court in Dhaka on Monday.", {"PROTEST"}),
+    ("The deal holds appeal for voters, Trump said.", set()),
+])
+def test_trade_wars_shown_abilities_and_held_appeal_are_other_senses(analyze_text, text, expected):
+    kinds = {e.event for e in analyze_text(text, published="2019-11-20").events}
+    assert kinds & {"ASSAULT", "PROTEST", "REQUEST"} == expected

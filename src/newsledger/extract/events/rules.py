@@ -54,9 +54,14 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
         doers += [d for d in token.children if d.dep_ in ("dobj", "obj")] if clauses else []
         allowed = not doers or any(_a_party(d) or _lemma(d) in words for d in doers)
         return frozenset() if clauses and allowed else None
-    if kind == "intrans":  # "fighting erupted", "they fought for hours", not "fighting dirty air"
-        aimed = any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ == "against") for c in token.children)
-        return None if aimed else frozenset()
+    if kind == "intrans":  # "fighting erupted", "thousands demonstrated", not "fighting dirty air"
+        return None if any(c.dep_ in ("dobj", "obj") for c in token.children) else frozenset()
+    if kind == "bypeople":  # "supporters rallied", not "stocks rallied"
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return frozenset() if any(_a_party(c) for c in subjects) else None
+    if kind == "literal":  # "the war", not "the trade war"
+        figurative = any(c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in words for c in token.children)
+        return None if figurative else frozenset()
     if kind == "of":  # "a state of emergency": the noun is what a frame noun is of
         frame = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
         return frozenset() if frame is not None and _lemma(frame) in words else None
