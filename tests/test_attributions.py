@@ -992,3 +992,13 @@ def test_a_participle_after_a_quotation_and_a_document_framing_a_named_speaker(a
     saying = [a for a in ledger.attributions if a.cue is not None and a.cue.text == "saying"]
     assert all(not any("inconsistent" in c.text for c in a.content) for a in saying)
     assert not [a for a in ledger.attributions if a.kind == "according_to"]  # the statement is Netanyahu's
+
+
+def test_a_refusal_to_say_and_that_said_are_not_statements(analyze_text):
+    ledger = analyze_text(
+        "Another caveat: the totals include both borders. That said, the DEA says that the southwestern border "
+        "\"remains the primary entry point for heroin.\"\n\nClarke declined to say when his company's lander "
+        "would be ready.", published="2019-11-20")
+    assert all(a.speaker is None or a.speaker.name.lower() != "that" for a in ledger.attributions)
+    assert not any("lander would be ready" in c.text for a in ledger.attributions for c in a.content)
+    assert "DEA" in _speaker_of(ledger, "primary entry point")

@@ -87,6 +87,7 @@ from newsledger.extract.attributions.sources import _is_passive as _is_passive  
 from newsledger.extract.attributions.sources import speaker_of
 from newsledger.extract.attributions.sourcing_groups import sourcing
 from newsledger.extract.attributions.statements import (
+    discourse_marker,
     evidence_without_speaker,
     intention_only,
     knowing_to_come,
@@ -183,6 +184,8 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     out = []
     for draft in drafts:
         if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
+            continue
+        if discourse_marker(draft, layout):
             continue
         if not topics and not_said(draft, layout):
             continue  # no one spoke: not a voice a later "he" or quote paragraph may stand for

@@ -75,7 +75,7 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     """A cue governed by "without" tells what was not said ("It estimates ..., without saying that raising
     taxes is anathema to Republicans"); so does a negated cue of knowing ("Sowers didn't know Patrick was
     coming", "the agency didn't estimate how many") or any negated cue before a question ("did not say
-    whether")."""
+    whether"), and a refusal to say ("declined to say when")."""
     if draft.cue is None:
         return False
     cue = layout.doc.char_span(*draft.cue, alignment_mode="expand")
@@ -85,11 +85,23 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     if verbs[0].dep_ == "pcomp" and verbs[0].head.lower_ == "without":
         return True
     verb = verbs[-1]
+    words = layout.text[draft.content[0][0] : draft.content[0][1]].split() if draft.content else []
+    if words[:2] == ["to", "say"] or words[:2] == ["to", "comment"]:
+        words = words[2:]
+    asks = bool(words) and words[0].lower() in ("whether", "if", "how", "what", "who", "when", "why", "where")
+    if asks and any(t.lemma_.lower() in ("decline", "refuse") for t in verbs):
+        return True  # "declined to say when the lander would be ready": nothing said
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
-    opening = layout.text[draft.content[0][0] :].split(maxsplit=1)[:1] if draft.content else []
-    asks = bool(opening) and opening[0].lower() in ("whether", "if", "how", "what", "who", "when", "why", "where")
     return asks or verb.lemma_.lower() in layout.lex.knowing_verbs
+
+
+def discourse_marker(draft: Draft, layout: Layout) -> bool:
+    """"That said, ..." and "This said, ..." open a sentence as a concession, not a report of speech."""
+    if draft.cue is None or draft.speaker is None or draft.speaker.lower_ not in ("that", "this"):
+        return False
+    after = layout.text[draft.cue[1] : draft.cue[1] + 1]
+    return draft.speaker.is_sent_start and after == "," and layout.text[draft.cue[0] : draft.cue[1]] == "said"
 
 
 def _said(draft: Draft, layout: Layout) -> bool:
