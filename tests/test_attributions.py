@@ -1002,3 +1002,10 @@ def test_a_refusal_to_say_and_that_said_are_not_statements(analyze_text):
     assert all(a.speaker is None or a.speaker.name.lower() != "that" for a in ledger.attributions)
     assert not any("lander would be ready" in c.text for a in ledger.attributions for c in a.content)
     assert "DEA" in _speaker_of(ledger, "primary entry point")
+
+
+def test_she_is_the_one_person_named_before_her_in_the_sentence(analyze_text):
+    ledger = analyze_text(
+        "Michelle Hege said the campaign worked. While the campaign did not appeal to Julie Graham, a state "
+        "health officer, she said she did not want to judge the campaign.", published="2019-11-20")
+    assert _speaker_of(ledger, "she did not want to judge") == "Julie Graham"

@@ -278,12 +278,17 @@ class Resolver:
 
     def one_person_before(self, head: Token) -> Token | None:
         """The one person named in the sentence before ``head`` and in its own sentence before it."""
-        layout = self.layout
-        number = layout.sentence_of(head)
-        first = layout.sentences[number - 1].start if number else layout.sentences[number].start
+        number = self.layout.sentence_of(head)
+        first = self.layout.sentences[number - 1].start if number else self.layout.sentences[number].start
+        return self.one_person_between(first, head)
+
+    def one_person_between(self, first: int, head: Token) -> Token | None:
+        """The one person named from token ``first`` up to ``head``, outside quotations."""
         named = {}
-        for token in layout.doc[first : head.i]:
-            entity = self.entity_for(token.idx, token.idx + len(token.text)) if token.ent_type_ == "PERSON" else None
+        for token in self.layout.doc[first : head.i]:
+            if token.ent_type_ != "PERSON" or token.idx in self.layout.quoted:
+                continue
+            entity = self.entity_for(token.idx, token.idx + len(token.text))
             if entity is not None and entity.type == "PERSON":
                 named[entity.id] = token
         return next(iter(named.values())) if len(named) == 1 else None
@@ -441,6 +446,11 @@ class Resolver:
                 voice = self.named(_appositive_name(layout, subject))
                 if voice is not None and voice.kind is not None and self.fits(need, voice.kind):
                     return voice
+            if sent is sents[number] and need == "PERSON":
+                # "While the campaign did not appeal to Julie Graham, ..., she said": the one person named
+                person = self.one_person_between(sent.start, head)
+                if person is not None:
+                    return self.named(person)
         return None
 
     def latest_mention(self, head: Token, need: str) -> Voice | None:
