@@ -1009,3 +1009,11 @@ def test_she_is_the_one_person_named_before_her_in_the_sentence(analyze_text):
         "Michelle Hege said the campaign worked. While the campaign did not appeal to Julie Graham, a state "
         "health officer, she said she did not want to judge the campaign.", published="2019-11-20")
     assert _speaker_of(ledger, "she did not want to judge") == "Julie Graham"
+
+
+def test_the_cue_after_a_name_and_its_long_description_closes_the_quotation(analyze_text):
+    ledger = analyze_text(
+        "“We were actually looking to do this a little bit later, but we saw the need to accelerate that,” Steve "
+        "Clarke, deputy associate administrator for exploration in NASA’s science mission directorate, said of "
+        "that on-ramp in a teleconference with reporters.", published="2019-11-18")
+    assert _speaker_of(ledger, "looking to do this") == "Steve Clarke"

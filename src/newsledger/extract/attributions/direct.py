@@ -47,12 +47,24 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
         if token.dep_ == "cc" and all(t.is_punct for t in window):
             break  # "… as “patently false,” and analysts told …": a new clause with its own content
         window.append(token)
-        if len(window) > MAX_CUE_DISTANCE:
+        if len(window) > MAX_CUE_DISTANCE and not _in_a_description(window):
             break
     for token in window:
         if layout.verb_cue_of(token) is not None or layout.source_marker(token) is not None:
             return None if _goes_on(layout, token, quote) else token
     return None
+
+
+def _in_a_description(window: list[Token]) -> bool:
+    """Whether the words after a quotation are still a name and its description (``“…,” Steve Clarke,
+    deputy associate administrator for exploration in NASA's science mission directorate, said``): the
+    cue is further off, after the apposition."""
+    name = next((t for t in window if not t.is_punct), None)
+    if name is None or name.ent_type_ != "PERSON":
+        return False
+    while name.head.ent_type_ == "PERSON" and name.head.i > name.i:
+        name = name.head  # "Steve Clarke": the head of the name
+    return all(t.i == name.i or t.is_punct or name.is_ancestor(t) for t in window)
 
 
 def _goes_on(layout: Layout, participle: Token, quote: Quote) -> bool:
