@@ -1017,3 +1017,11 @@ def test_the_cue_after_a_name_and_its_long_description_closes_the_quotation(anal
         "Clarke, deputy associate administrator for exploration in NASA’s science mission directorate, said of "
         "that on-ramp in a teleconference with reporters.", published="2019-11-18")
     assert _speaker_of(ledger, "looking to do this") == "Steve Clarke"
+
+
+def test_a_clause_coordinated_with_the_cue_is_not_what_was_said(analyze_text):
+    ledger = analyze_text("Roth said the company could take larger payloads leveraging technologies developed for its "
+                          "Dream Chaser vehicle, but he did not disclose how large of a payload the company could "
+                          "carry.", published="2019-11-18")
+    said = [a for a in ledger.attributions if a.cue is not None and a.cue.text == "said"]
+    assert said and not any("disclose" in c.text for c in said[0].content)

@@ -175,6 +175,8 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     layout = Layout(doc, lexicon())
     drafts = rule_drafts(layout, ledger)
     redraw(layout, drafts)
+    for draft in drafts:
+        _cut_at_cue_conjunct(draft, layout)
     # The tagger may move two drafts onto one cue ("told cheering teachers that they weren't “asking for
     # the moon”" read as mixed and as indirect speech): one statement, recorded once, quotes first.
     drafts = _without_duplicates(sorted(drafts, key=lambda d: d.kind not in ("direct", "mixed")))
@@ -270,6 +272,30 @@ def _without_duplicates(drafts: list[Draft]) -> list[Draft]:
         seen.add(key)
         out.append(draft)
     return out
+
+
+def _cut_at_cue_conjunct(draft: Draft, layout: Layout) -> None:
+    """End an indirect statement where a clause coordinated with its cue verb begins: ``Roth said the company
+    could take larger payloads, but he did not disclose how large`` -- what he did not disclose is the
+    outlet's telling, not part of what he said."""
+    if draft.kind not in ("indirect", "mixed") or draft.cue is None or not draft.content:
+        return
+    cue = layout.token_at(draft.cue[0])
+    if cue is None or cue.pos_ not in ("VERB", "AUX"):
+        return
+    for conj in (c for c in cue.children if c.dep_ == "conj" and c.i > cue.i):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue  # "said X and warned Y" is handled as a second cue
+        start = conj.left_edge
+        while start.i > 0 and (layout.doc[start.i - 1].is_punct or layout.doc[start.i - 1].dep_ == "cc"):
+            start = layout.doc[start.i - 1]
+        cut = start.idx
+        kept = [(s, min(e, cut)) for s, e in draft.content if s < cut]
+        kept = [trim(layout.text, s, e) for s, e in kept]
+        kept = [(s, e) for s, e in kept if e > s]
+        if kept and kept != draft.content:
+            draft.content = kept
+        return
 
 
 def _without_document_frames(drafts: list[Draft], layout: Layout) -> list[Draft]:
