@@ -1025,3 +1025,12 @@ def test_a_clause_coordinated_with_the_cue_is_not_what_was_said(analyze_text):
                           "carry.", published="2019-11-18")
     said = [a for a in ledger.attributions if a.cue is not None and a.cue.text == "said"]
     assert said and not any("disclose" in c.text for c in said[0].content)
+
+
+def test_a_pronoun_carried_through_sentences_keeps_its_antecedent(analyze_text):
+    ledger = analyze_text(
+        "Patrick W. Carlineo Jr. pleaded guilty, prosecutors said.\n\nCarlineo faces a maximum of 10 years in "
+        "prison. Sentencing is scheduled for Feb. 14.\n\nHe was arrested in April for the March 21 call to the "
+        "offices of Omar.\n\nDuring the call, he said that the congresswoman was a terrorist, the prosecutor’s "
+        "office said.", published="2019-11-18")
+    assert "Carlineo" in _speaker_of(ledger, "the congresswoman was a terrorist")

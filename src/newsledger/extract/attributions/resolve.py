@@ -214,7 +214,7 @@ class Resolver:
         candidates = list(reversed(self.history)) + self.person_names_before(head)
         if len(phrase) == 1 and head.pos_ == "PROPN":
             for voice in candidates:
-                if len(voice.words) > 1 and voice.words[-1] == head.text:
+                if len(voice.words) > 1 and _surname(voice.words) == head.text:
                     return voice
         if len(phrase) in (2, 3) and phrase[0].lower_ == "the" and phrase[-1] == head and head.pos_ == "NOUN":
             # "the ambassador", "the former ambassador", "the news organization"
@@ -419,19 +419,23 @@ class Resolver:
                 return voice
         return None
 
-    def previous_subject(self, head: Token, need: str) -> Voice | None:
+    def previous_subject(self, head: Token, need: str, depth: int = 0) -> Voice | None:
         """The nearest fitting subject before ``head`` in its sentence or the one before (the topic carries on).
 
-        Main-clause subjects come before embedded ones: in "Smith said the rebels attacked", Smith.
+        Main-clause subjects come before embedded ones: in "Smith said the rebels attacked", Smith. When the
+        sentence before opens with the same pronoun, that pronoun's antecedent is this one's ("Carlineo faces
+        ten years. He was arrested in April. During the call, he asked ...": Carlineo).
         """
         layout = self.layout
         sents = layout.sentences
         number = layout.sentence_of(head)
-        for sent in (sents[number], sents[number - 1] if number else None):
-            if sent is None:
-                continue
-            if sent is not sents[number] and _pronoun_topic(sent, head):
-                return None  # "She says Trump represents ... She adds": the topic is still the speaker told before
+        # a pronoun followed back reaches one sentence further ("Carlineo faces ... Sentencing is set ... He was")
+        earlier = [sents[n] for n in range(number - 1, max(-1, number - 2 - (depth > 0)), -1)]
+        for sent in (sents[number], *earlier):
+            carried = _pronoun_topic(sent, head) if sent is not sents[number] else None
+            if carried is not None:
+                # "She says Trump represents ... She adds": the topic is still the one the same pronoun was
+                return self.previous_subject(carried, need, depth + 1) if depth < 3 else None
             subjects = [
                 t
                 for t in sent
@@ -502,11 +506,21 @@ class Resolver:
         return None
 
 
-def _pronoun_topic(sent, head: Token) -> bool:
-    """Whether the main clause of ``sent`` (the sentence before ``head``'s) has the same pronoun as
-    subject (the same ``she`` carried on), so that a name inside its content is not the antecedent."""
+_NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(words: tuple[str, ...]) -> str:
+    """The last word of a name, before a suffix ("Patrick W. Carlineo Jr." -> "Carlineo")."""
+    kept = [w for w in words if w not in _NAME_SUFFIXES and w != ","]
+    return kept[-1] if kept else words[-1]
+
+
+def _pronoun_topic(sent, head: Token) -> Token | None:
+    """The main clause subject of ``sent`` (the sentence before ``head``'s) when it is the same pronoun (the
+    same ``she`` carried on), so that a name inside its content is not the antecedent."""
     subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and subject.i < head.i and subject.lower_ == head.lower_
+    same = subject is not None and subject.i < head.i and subject.lower_ == head.lower_
+    return subject if same else None
 
 
 def _antecedent(noun: Token) -> Token:
