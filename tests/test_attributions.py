@@ -1034,3 +1034,22 @@ def test_a_pronoun_carried_through_sentences_keeps_its_antecedent(analyze_text):
         "offices of Omar.\n\nDuring the call, he said that the congresswoman was a terrorist, the prosecutor’s "
         "office said.", published="2019-11-18")
     assert "Carlineo" in _speaker_of(ledger, "the congresswoman was a terrorist")
+
+
+def test_he_does_not_stand_for_a_woman_the_text_tells_of(analyze_text):
+    ledger = analyze_text(
+        "Patrick Carlineo called the office of Rep. Ilhan Omar in March.\n\nOmar is one of the first two Muslim "
+        "women elected to Congress.\n\nThe staff member who took the call recalled that he said, \"I'll put a "
+        "bullet in her skull.\"", published="2019-11-18")
+    assert _speaker_of(ledger, "bullet in her skull") != "Ilhan Omar"
+    from newsledger.extract.attributions.gender import gender_of
+    from newsledger.extract.attributions.layout import Layout
+    from newsledger.extract.attributions.vocabulary import lexicon
+    from newsledger.pipeline import load_nlp
+
+    text = "Mrs. Clinton spoke. Brian Fallon, the campaign's spokesman, replied."
+    doc = load_nlp()(text)
+    analysed = analyze_text(text)
+    layout = Layout(doc, lexicon())
+    genders = {e.name: gender_of(layout, e) for e in analysed.entities if e.type == "PERSON"}
+    assert genders.get("Brian Fallon") == "m" and genders.get("Clinton") in ("f", None)

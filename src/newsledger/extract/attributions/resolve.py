@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from newsledger.extract.attributions.gender import PRONOUN_GENDER, gender_of
 from newsledger.extract.attributions.layout import Draft, Layout, Token
 from newsledger.extract.attributions.ranges import phrase_range
 from newsledger.extract.attributions.roles import NOTHING_TOLD, Description, description, named_with, role_of
@@ -52,6 +53,7 @@ class Resolver:
         # PolNeAR's convention scores a source as written: a pronoun or "some" nobody can be named for stays
         # itself there; the ledger leaves such a speaker open.
         self.as_written = as_written
+        self._genders: dict[str, str | None] = {}  # entity id -> what the text tells of its gender
         self.history: list[Voice] = []
         self.quoted: list[tuple[list[tuple[int, int]], EntityRef]] = []  # quoting attributions and their speakers
 
@@ -387,8 +389,8 @@ class Resolver:
         sentence, paragraph = layout.sentence_of(head), layout.paragraph_of(head.idx)
         antecedent = (
             self.previous_subject(head, need)
-            or self.recent_speaker(need, sentence, paragraph, window=1, quoted=head.idx in layout.quoted)
-            or self.recent_speaker(need, sentence, paragraph, window=None, quoted=head.idx in layout.quoted)
+            or self.recent_speaker(need, sentence, paragraph, window=1, pronoun=head)
+            or self.recent_speaker(need, sentence, paragraph, window=None, pronoun=head)
             or self.latest_mention(head, need)
         )
         if antecedent is None:
@@ -400,15 +402,29 @@ class Resolver:
     def fits(need: str, kind: str | None) -> bool:
         return need == "ANY" or kind is None or kind == need
 
+    def agrees(self, pronoun: Token, voice: Voice) -> bool:
+        """Whether a gendered pronoun may stand for ``voice``: not when the text tells the other gender."""
+        wanted = PRONOUN_GENDER.get(pronoun.lower_)
+        if wanted is None or voice.ref.entity is None:
+            return True
+        if voice.ref.entity not in self._genders:
+            entity = next((e for e in self.ledger.entities if e.id == voice.ref.entity), None)
+            self._genders[voice.ref.entity] = gender_of(self.layout, entity) if entity is not None else None
+        told = self._genders[voice.ref.entity]
+        return told is None or told == wanted
+
     def recent_speaker(
-        self, need: str, sentence: int, paragraph: int, window: int | None, quoted: bool = False
+        self, need: str, sentence: int, paragraph: int, window: int | None, pronoun: Token | None = None
     ) -> Voice | None:
         """The latest speaker that fits, within ``window`` sentences (None: within the last paragraphs).
 
         A pronoun outside quotation marks does not stand for a speaker reported inside someone else's
         words (``She says Trump represents the "system he claims he'll change." She adds``: Clinton)."""
+        quoted = pronoun is not None and pronoun.idx in self.layout.quoted
         for voice in reversed(self.history):
             if not quoted and voice.ref.mention is not None and voice.ref.mention.start in self.layout.quoted:
+                continue
+            if pronoun is not None and not self.agrees(pronoun, voice):
                 continue
             if window is not None and sentence - voice.sentence > window:
                 return None
@@ -448,13 +464,15 @@ class Resolver:
             subjects.sort(key=lambda t: (t.head.i != sent.root.i, -t.i))
             for subject in subjects:
                 voice = self.named(_appositive_name(layout, subject))
-                if voice is not None and voice.kind is not None and self.fits(need, voice.kind):
+                fitting = voice is not None and voice.kind is not None and self.fits(need, voice.kind)
+                if fitting and self.agrees(head, voice):
                     return voice
             if sent is sents[number] and need == "PERSON":
                 # "While the campaign did not appeal to Julie Graham, ..., she said": the one person named
                 person = self.one_person_between(sent.start, head)
-                if person is not None:
-                    return self.named(person)
+                voice = self.named(person) if person is not None else None
+                if voice is not None and self.agrees(head, voice):
+                    return voice
         return None
 
     def latest_mention(self, head: Token, need: str) -> Voice | None:
@@ -474,7 +492,9 @@ class Resolver:
                 if layout.paragraph_of(head.idx) - layout.paragraph_of(m.start) > 1:
                     continue  # told too far back for a pronoun to stand for it
                 ref = self.ref_for_entity(entity, m)
-                best = (m.start, Voice(ref, kind, 0, layout.paragraph_of(m.start), tuple(entity.name.split())))
+                voice = Voice(ref, kind, 0, layout.paragraph_of(m.start), tuple(entity.name.split()))
+                if self.agrees(head, voice):
+                    best = (m.start, voice)
         if best is not None or self.ledger.entities:
             return best[1] if best else None
         for ent in reversed(layout.ents):
