@@ -1053,3 +1053,11 @@ def test_he_does_not_stand_for_a_woman_the_text_tells_of(analyze_text):
     layout = Layout(doc, lexicon())
     genders = {e.name: gender_of(layout, e) for e in analysed.entities if e.type == "PERSON"}
     assert genders.get("Brian Fallon") == "m" and genders.get("Clinton") in ("f", None)
+
+
+def test_a_participle_closing_a_report_speaks_for_the_reporter(analyze_text):
+    ledger = analyze_text(
+        "Pompeo said that after legal consultation Washington had concluded the establishment of settlements "
+        "was \"not, per se, inconsistent with international law\", saying he trusted the Israeli courts to "
+        "decide.", published="2019-11-19")
+    assert "Pompeo" in _speaker_of(ledger, "he trusted the Israeli courts")

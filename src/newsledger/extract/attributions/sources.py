@@ -54,6 +54,9 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
             return None
         if token.dep_ == "conj" and token.head.dep_ == "ccomp" and layout.cue_of(token.head.head) is not None:
             token = token.head  # "said he would go and warned …": warned goes with said (see _coordinated_cue)
+        elif (token.dep_ == "advcl" and participle and token.head.dep_ == "ccomp"
+              and token.i > token.head.i and layout.cue_of(token.head.head) is not None):
+            token = token.head  # "Pompeo said Washington had concluded X, saying he trusted …": Pompeo's
         token = token.head
     return None
 
