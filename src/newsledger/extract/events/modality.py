@@ -9,6 +9,7 @@ from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.rules import _rule_for
 from newsledger.extract.events.syntax import _ancestors, _governors, _infinitival, _lemma
 from newsledger.extract.events.vocabulary import EventsLexicon, lexicon
+from newsledger.extract.parsed import sentences
 
 _MODALITY_ORDER = ("negated", "hypothetical", "demanded", "threatened", "attempted", "future", "asserted")
 
@@ -94,15 +95,16 @@ def _modality(mention: _Mention) -> str:
         break  # only the nearest governing verb decides
     if not found and head.dep_ == "acl" and _infinitival(head) and head.head.pos_ in ("NOUN", "PROPN"):
         found.add("hypothetical")  # "the right to fire", "a plan to attack": an act in view, not a deed
-    if not found and _asked(mention.token):
+    if not found and _asked(mention):
         found.add("hypothetical")  # "How likely is an Assange conviction?": a question asserts nothing
     return next((m for m in _MODALITY_ORDER if m in found), "asserted")
 
 
-def _asked(token) -> bool:
-    """Whether ``token`` lies in a question: its sentence ends with a question mark."""
-    ending = [t for t in token.sent if not t.is_space and not t.is_quote]
-    return bool(ending) and ending[-1].text == "?"
+def _asked(mention: _Mention) -> bool:
+    """Whether the mention lies in a question: its sentence ends with a question mark."""
+    sentence = sentences(mention.token.doc)[mention.sentence]
+    ending = [t for t in reversed(sentence) if not (t.is_space or t.is_quote)][:1]
+    return bool(ending) and ending[0].text == "?"
 
 
 def _phrasal(verb) -> set[str]:
