@@ -242,7 +242,11 @@ class Resolver:
         holders = [name for name, told in people if told.holds(role)]
         if holders:
             return self.named(holders[-1])
-        told = {self.entity_for(n.idx, n.idx + len(n.text)).id: description for n, description in people}
+        told = {}
+        for name, description_of_name in people:
+            entity = self.entity_for(name.idx, name.idx + len(name.text))
+            if entity is not None:
+                told[entity.id] = description_of_name
         for name in (self.just_spoke(head), self.one_person_before(opening)):
             entity = self.entity_for(name.idx, name.idx + len(name.text)) if name is not None else None
             if entity is not None and told.get(entity.id, NOTHING_TOLD).supports(role):
