@@ -1,6 +1,8 @@
 """What the ledger keeps as a statement: not a topic ("outlined his plan"), not an intention told by a verb
-that is not one of saying ("planned to charge") -- PolNeAR annotates these two, and its scorer asks for
-them (``extract(..., topics=True)``) -- and not evidence whose source names no one ("revelations show").
+that is not one of saying ("planned to charge"), not something still to find out ("to determine whether")
+nor what was not said ("didn't know", "declined to say when") -- PolNeAR annotates these, and its scorer
+asks for them (``extract(..., topics=True)``) -- and never evidence whose source names no one ("revelations
+show"), content that tells nothing ("At least that's what") or the concession "That said,".
 """
 
 from __future__ import annotations
