@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from newsledger.extract.attributions.gender import PRONOUN_GENDER, gender_of
 from newsledger.extract.attributions.layout import Draft, Layout, Token
 from newsledger.extract.attributions.ranges import phrase_range
-from newsledger.extract.attributions.roles import NOTHING_TOLD, Description, description, named_with, role_of
+from newsledger.extract.attributions.roles import RoleResolution, named_with, role_of
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
 from newsledger.extract.entities import entity_at
@@ -44,7 +44,7 @@ class Voice:
         return Voice(replace(self.ref, mention=mention), self.kind, sentence, paragraph, self.words)
 
 
-class Resolver:
+class Resolver(RoleResolution):
     """Turns a draft's speaker token into an EntityRef, in text order, remembering who spoke."""
 
     def __init__(self, layout: Layout, ledger: Ledger, as_written: bool = False) -> None:
@@ -231,81 +231,6 @@ class Resolver:
             if entity_lexicon().class_nouns.get(head.lower_) == "ORG":
                 return self.organisation_before(head)
         return None
-
-    def role_holder(self, head: Token, start: int, end: int) -> Voice | None:
-        """The person a definite role phrase stands for, where the text allows it (see ``roles``)."""
-        role = role_of(self.layout, head, start, end)
-        if role is None or not self.ledger.entities:
-            return None
-        opening = self.layout.token_at(start) or head  # a name inside the phrase ("Ahmado's source") is not it
-        people = self.people_before(opening)
-        holders = [name for name, told in people if told.holds(role)]
-        if holders:
-            return self.named(holders[-1])
-        told = {}
-        for name, description_of_name in people:
-            entity = self.entity_for(name.idx, name.idx + len(name.text))
-            if entity is not None:
-                told[entity.id] = description_of_name
-        for name in (self.just_spoke(head), self.one_person_before(opening)):
-            entity = self.entity_for(name.idx, name.idx + len(name.text)) if name is not None else None
-            if entity is not None and told.get(entity.id, NOTHING_TOLD).supports(role):
-                return self.named(name)
-        return None
-
-    def people_before(self, head: Token) -> list[tuple[Token, Description]]:
-        """Each PERSON entity named before ``head``: its latest name token and what the text says it is,
-        in the order of those latest mentions."""
-        doc = self.layout.doc
-        out = []
-        for entity in self.ledger.entities:
-            if entity.type != "PERSON":
-                continue
-            before = (m for m in entity.mentions if m.end <= head.idx)
-            spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in before)
-            names = [span.root for span in spans if span is not None]
-            if names:
-                out.append((names[-1], Description.joined(description(self.layout, n) for n in names)))
-        return sorted(out, key=lambda pair: pair[0].i)
-
-    def just_spoke(self, head: Token) -> Token | None:
-        """The name of the person who spoke last, in this sentence or the one before, in this paragraph."""
-        sentence = self.layout.sentence_of(head)
-        for voice in reversed(self.history):
-            if voice.nested:
-                continue
-            if sentence - voice.sentence > 1 or voice.paragraph != self.layout.paragraph_of(head.idx):
-                return None
-            if voice.kind != "PERSON" or voice.ref.entity is None:
-                return None
-            entity = next(e for e in self.ledger.entities if e.id == voice.ref.entity)
-            return self._named_token(entity, head)
-        return None
-
-    def one_person_before(self, head: Token) -> Token | None:
-        """The one person named in the sentence before ``head`` and in its own sentence before it."""
-        number = self.layout.sentence_of(head)
-        first = self.layout.sentences[number - 1].start if number else self.layout.sentences[number].start
-        return self.one_person_between(first, head)
-
-    def one_person_between(self, first: int, head: Token) -> Token | None:
-        """The one person named from token ``first`` up to ``head``, outside quotations."""
-        named = {}
-        for token in self.layout.doc[first : head.i]:
-            if token.ent_type_ != "PERSON" or token.idx in self.layout.quoted:
-                continue
-            entity = self.entity_for(token.idx, token.idx + len(token.text))
-            if entity is not None and entity.type == "PERSON":
-                named[entity.id] = token
-        return next(iter(named.values())) if len(named) == 1 else None
-
-    def _named_token(self, entity: Entity, head: Token) -> Token | None:
-        """The head word of ``entity``'s latest mention before ``head``."""
-        spans = [m for m in entity.mentions if m.end <= head.idx]
-        if not spans:
-            return None
-        words = self.layout.doc.char_span(spans[-1].start, spans[-1].end, alignment_mode="expand")
-        return words.root if words is not None else None
 
     def organisation_before(self, noun: Token) -> Voice | None:
         """``the agency`` after ``NASA``: the latest organisation named before it whose name holds the
