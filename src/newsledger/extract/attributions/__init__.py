@@ -41,8 +41,10 @@ Modules, from the bottom up: ``vocabulary`` (the lexicon), ``quotes`` (quotation
 ``layout`` (one Doc's layout and the Draft), ``ranges`` (phrase extents), ``sources`` (who a cue's
 grammar names), ``candidates`` and ``features`` (what the scorers choose among and judge by),
 ``scoring`` (the trained scorers), ``direct``, ``indirect`` and ``markers`` (the drafts of each
-kind), ``tagger`` (the span tagger), ``resolve`` (speakers), ``statements`` (what the ledger keeps
-as a statement), ``sourcing_groups`` (sourcing by side); this module runs them.
+kind), ``tagger`` (the span tagger), ``voices`` (a resolved speaker), ``roles`` (role nouns and the
+persons named around a speaker), ``gender`` (what the text tells of a person's gender), ``resolve``
+(speakers), ``statements`` (what the ledger keeps as a statement), ``sourcing_groups`` (sourcing by
+side); this module runs them.
 
 Example::
 

@@ -7,7 +7,7 @@ previous speaker or subject) and quote paragraphs that carry the speaker over.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from newsledger.extract.attributions.gender import PRONOUN_GENDER, gender_of
 from newsledger.extract.attributions.layout import Draft, Layout, Token
@@ -15,6 +15,7 @@ from newsledger.extract.attributions.ranges import phrase_range
 from newsledger.extract.attributions.roles import RoleResolution, named_with, role_of
 from newsledger.extract.attributions.scoring import choose_source
 from newsledger.extract.attributions.sources import _appositive_name, _is_dateline
+from newsledger.extract.attributions.voices import Voice
 from newsledger.extract.entities import entity_at
 from newsledger.extract.entities import lexicon as entity_lexicon
 from newsledger.knowledge import countries
@@ -26,22 +27,6 @@ _DOER = re.compile(r"(?:er|or|ist|ian|ant|(?<!m)ent)$")
 
 PARAGRAPH_CARRY = 1
 """How many paragraphs back a cue-less quote paragraph may take its speaker from."""
-
-
-@dataclass
-class Voice:
-    """A resolved speaker, remembered for the pronouns and carried-over quotes that follow."""
-
-    ref: EntityRef
-    kind: str | None  # PERSON / GROUP / None when unknown
-    sentence: int
-    paragraph: int
-    words: tuple[str, ...] = ()  # the words of the phrase that named it ("Ambassador Khazar Farhadov")
-    nested: bool = False  # a speaker reported by another speaker
-
-    def named_again(self, mention: Span, sentence: int, paragraph: int) -> Voice:
-        """The same speaker, named again at ``mention`` (a pronoun, a surname, a title)."""
-        return Voice(replace(self.ref, mention=mention), self.kind, sentence, paragraph, self.words)
 
 
 class Resolver(RoleResolution):

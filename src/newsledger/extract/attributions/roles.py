@@ -20,14 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from newsledger.extract.attributions.layout import Layout, Token
+from newsledger.extract.attributions.voices import Voice
 from newsledger.knowledge.people import names_persons
 from newsledger.model import Entity
-
-if TYPE_CHECKING:  # the resolver mixes these methods in
-    from newsledger.extract.attributions.resolve import Voice
 
 _DETERMINERS = frozenset({"the"})
 _SKIPPED_DEPS = frozenset({"det", "poss", "case", "punct", "cc", "prep", "pobj"})
