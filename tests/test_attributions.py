@@ -1061,3 +1061,9 @@ def test_a_participle_closing_a_report_speaks_for_the_reporter(analyze_text):
         "was \"not, per se, inconsistent with international law\", saying he trusted the Israeli courts to "
         "decide.", published="2019-11-19")
     assert "Pompeo" in _speaker_of(ledger, "he trusted the Israeli courts")
+
+
+def test_a_noun_of_speech_about_something_names_a_topic(analyze_text):
+    ledger = analyze_text("Ambassador Gordon Sondland testified on Wednesday. He will face questions about his "
+                          "evolving accounts of the administration's dealings with Ukraine.", published="2019-11-20")
+    assert not any("evolving accounts" in c.text for a in ledger.attributions for c in a.content)

@@ -117,9 +117,15 @@ def topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
     """Indirect speech whose content is only a noun phrase names a topic, not a statement: "announced an
     order of 50 jets", "outlined his cybersecurity plan", "spoke about the tax plans", "released two
     videos", "observed Europa for 17 nights". What was said about the topic is not in the text."""
-    if draft.kind != "indirect" or len(draft.content) != 1 or draft.cue_lemma in positions:
-        return False  # "called for an independent investigation": the position is what was said
+    if draft.kind != "indirect" or len(draft.content) != 1:
+        return False
     start, end = draft.content[0]
+    cue = doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
+    about = start > 0 and doc.text[:start].rstrip().lower().endswith(" about")
+    if about and cue is not None and cue.root.pos_ == "NOUN":
+        return True  # "he will face questions about his accounts": a noun of speech names what it was about
+    if draft.cue_lemma in positions:
+        return False  # "called for an independent investigation": the position is what was said
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(t.is_quote for t in span):
         return False
