@@ -322,7 +322,7 @@ class Resolver(RoleResolution):
         if wanted is None or voice.ref.entity is None:
             return True
         if voice.ref.entity not in self._genders:
-            entity = next((e for e in self.ledger.entities if e.id == voice.ref.entity), None)
+            entity = self.ledger.entity(voice.ref.entity)
             self._genders[voice.ref.entity] = gender_of(self.layout, entity) if entity is not None else None
         told = self._genders[voice.ref.entity]
         return told is None or told == wanted

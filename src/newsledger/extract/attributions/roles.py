@@ -176,8 +176,8 @@ class RoleResolution:
                 return None
             if voice.kind != "PERSON" or voice.ref.entity is None:
                 return None
-            entity = next(e for e in self.ledger.entities if e.id == voice.ref.entity)
-            return self._named_token(entity, head)
+            entity = self.ledger.entity(voice.ref.entity)
+            return self._named_token(entity, head) if entity is not None else None
         return None
 
     def one_person_before(self, head: Token) -> Token | None:

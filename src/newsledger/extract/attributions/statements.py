@@ -64,10 +64,9 @@ def knowing_to_come(draft: Draft, layout: Layout) -> bool:
     """A verb of knowing or finding out in the infinitive tells what may be learnt, not what anyone
     holds: "the system would allow it to determine whether ...", "it's impossible to know whether ...",
     "trying to find out whether ..." (but "wanted to know whether ..." asks a question)."""
-    if draft.kind not in ("indirect", "mixed") or draft.cue is None or _said(draft, layout):
+    if draft.kind not in ("indirect", "mixed") or _said(draft, layout):
         return False
-    cue = layout.doc.char_span(*draft.cue, alignment_mode="expand")
-    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    verbs = _cue_verbs(draft, layout)
     if not verbs or not any(c.tag_ == "TO" and c.dep_ == "aux" for c in verbs[-1].children):
         return False
     return verbs[-1].head.lemma_.lower() not in layout.lex.asking_verbs
@@ -78,10 +77,7 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     taxes is anathema to Republicans"); so does a negated cue of knowing ("Sowers didn't know Patrick was
     coming", "the agency didn't estimate how many") or any negated cue before a question ("did not say
     whether"), and a refusal to say ("declined to say when")."""
-    if draft.cue is None:
-        return False
-    cue = layout.doc.char_span(*draft.cue, alignment_mode="expand")
-    verbs = [t for t in cue or () if t.pos_ == "VERB"]
+    verbs = _cue_verbs(draft, layout)
     if not verbs:
         return False
     if verbs[0].dep_ == "pcomp" and verbs[0].head.lower_ == "without":
@@ -96,6 +92,12 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
     return asks or verb.lemma_.lower() in layout.lex.knowing_verbs
+
+
+def _cue_verbs(draft: Draft, layout: Layout) -> list:
+    """The verbs of a draft's cue, in order ("declined to say": declined, say); none without a cue."""
+    cue = layout.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue is not None else None
+    return [t for t in cue or () if t.pos_ == "VERB"]
 
 
 def discourse_marker(draft: Draft, layout: Layout) -> bool:
@@ -119,20 +121,21 @@ def topic_only(draft: Draft, doc, positions: frozenset[str]) -> bool:
     videos", "observed Europa for 17 nights". What was said about the topic is not in the text."""
     if draft.kind != "indirect" or len(draft.content) != 1:
         return False
-    start, end = draft.content[0]
+    span = doc.char_span(*draft.content[0], alignment_mode="expand")
+    if span is None:
+        return False
+    about = span.start > 0 and doc[span.start - 1].lower_ == "about"  # what was said is not in the text
     cue = doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
-    about = start > 0 and doc.text[:start].rstrip().lower().endswith(" about")
     if about and cue is not None and cue.root.pos_ == "NOUN":
-        return True  # "he will face questions about his accounts": a noun of speech names what it was about
+        return True  # "he will face questions about his accounts", whatever position the noun takes
     if draft.cue_lemma in positions:
         return False  # "called for an independent investigation": the position is what was said
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or any(t.is_quote for t in span):
+    if any(t.is_quote for t in span):
         return False
     if _names_violence(span.root):
         return False  # "briefed journalists about the destruction of ...": that it happened is the claim
-    if span.start and doc[span.start - 1].lower_ == "about":
-        return True  # "his comment about 47 percent of the country being dependent": what it was about
+    if about:
+        return True  # "his comment about 47 percent of the country being dependent"
     if span[0].lower_ in _CLAUSE_OPENERS or span[0].tag_ == "TO" or span.root.pos_ not in _NOMINAL:
         return False
     if any(t.lower_ == "as" and t.dep_ == "prep" or t.lower_ == "that" and t.dep_ == "mark" for t in span):

@@ -10,6 +10,7 @@ from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.references import _collective_pair, _entity_ref, _first_ref, _named, _speaker_of
 from newsledger.extract.events.syntax import _lemma, _of_objects, _prep_object
 from newsledger.extract.events.vocabulary import lexicon
+from newsledger.extract.parsed import sentence_number, sentences
 from newsledger.knowledge.countries import lookup as country_lookup
 from newsledger.knowledge.people import names_people
 from newsledger.model import Entity, EntityRef, Event, Ledger
@@ -204,7 +205,11 @@ def _parties(mention: _Mention, ledger: Ledger) -> None:
 def _past_dateline(token):
     """The subject behind a dateline the parse made the subject ("Indianapolis – Several thousand teachers
     ... surrounded the Statehouse": the teachers), or None when it has none."""
-    if token is None or not ends_a_place_line(token, token.doc[token.sent.start : token.i].text.strip()):
+    if token is None:
+        return None
+    doc = token.doc
+    sentence = sentences(doc)[sentence_number(doc)[token.i]]  # cached: Token.sent rebuilds its span
+    if not ends_a_place_line(token, doc[sentence.start : token.i].text.strip()):
         return token
     return next((c for c in token.children if c.dep_ == "appos"), None)
 
