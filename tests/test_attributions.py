@@ -1042,17 +1042,19 @@ def test_he_does_not_stand_for_a_woman_the_text_tells_of(analyze_text):
         "women elected to Congress.\n\nThe staff member who took the call recalled that he said, \"I'll put a "
         "bullet in her skull.\"", published="2019-11-18")
     assert _speaker_of(ledger, "bullet in her skull") != "Ilhan Omar"
-    from newsledger.extract.attributions.gender import gender_of
-    from newsledger.extract.attributions.layout import Layout
-    from newsledger.extract.attributions.vocabulary import lexicon
-    from newsledger.pipeline import load_nlp
 
-    text = "Mrs. Clinton spoke. Brian Fallon, the campaign's spokesman, replied."
-    doc = load_nlp()(text)
-    analysed = analyze_text(text)
-    layout = Layout(doc, lexicon())
-    genders = {e.name: gender_of(layout, e) for e in analysed.entities if e.type == "PERSON"}
-    assert genders.get("Brian Fallon") == "m" and genders.get("Clinton") in ("f", None)
+
+def test_gender_is_what_the_text_tells_of_a_person(nlp):
+    from newsledger.extract.attributions.gender import gender_of
+    from newsledger.ingest.text import article_from_text
+    from newsledger.pipeline import build_ledger
+
+    text = "Mrs. Clinton spoke. Brian Fallon, the campaign's spokesman, replied. Tim Kaine listened."
+    doc = nlp(text)
+    ledger = build_ledger(doc, article_from_text(text))
+    layout = attributions.Layout(doc, attributions.lexicon())
+    genders = {e.name: gender_of(layout, e) for e in ledger.entities if e.type == "PERSON"}
+    assert genders == {"Clinton": "f", "Brian Fallon": "m", "Tim Kaine": None}, genders
 
 
 def test_a_participle_closing_a_report_speaks_for_the_reporter(analyze_text):

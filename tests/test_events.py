@@ -34,6 +34,11 @@ def _run(nlp, text: str, **records):
     return found
 
 
+def _kinds(analyze_text, text: str, published: str) -> set[str]:
+    """The event types the ledger of ``text`` holds."""
+    return {e.event for e in analyze_text(text, published=published).events}
+
+
 def _one(found, event_type):
     matches = [e for e in found if e.event == event_type]
     assert len(matches) == 1, found
@@ -432,7 +437,7 @@ def test_where_a_verb_acts_on_a_happening_is_its_place_and_snipers_are_a_party(a
     ("Militants targeted a military convoy near Kandahar on Sunday.", "ASSAULT"),
 ])
 def test_attacking_a_policy_is_criticism_and_ads_target_no_one(analyze_text, text, expected):
-    kinds = {e.event for e in analyze_text(text, published="2019-11-20").events} & {"ACCUSE", "ASSAULT"}
+    kinds = _kinds(analyze_text, text, "2019-11-20") & {"ACCUSE", "ASSAULT"}
     assert kinds == ({expected} if expected else set())
 
 
@@ -443,14 +448,18 @@ def test_partisan_attacks_are_no_assault_and_aid_freed_is_no_release(analyze_tex
     assert not {e.event for e in ledger.events} & {"ASSAULT", "RETREAT"}
 
 
-@pytest.mark.parametrize("text, event_type, modality", [
+@pytest.mark.parametrize("text, event_type, modality, published", [
     ("The White House said the revelations show the need for reform. But it is steering clear of criticizing "
-     "Trump for taking advantage of legal tax deductions.", "ACCUSE", "negated"),
+     "Trump for taking advantage of legal tax deductions.", "ACCUSE", "negated", "2016-10-03"),
     ("The company rolled back its policy of requiring employees to sign noncompete agreements.", "SUPPORT",
-     "demanded"),
+     "demanded", "2016-10-03"),
+    ("How likely is an Assange conviction in the United States?", "SANCTION", "hypothetical", "2019-11-20"),
+    ("Assange feared he would be extradited to the United States.", "COOPERATE", "hypothetical", "2019-11-20"),
+    ("The EU is considering sanctions against Turkey.", "SANCTION", "hypothetical", "2019-11-20"),
 ])
-def test_avoided_and_required_acts_did_not_happen(analyze_text, text, event_type, modality):
-    found = [e for e in analyze_text(text, published="2016-10-03").events if e.event == event_type]
+def test_avoided_required_feared_weighed_and_asked_acts_did_not_happen(analyze_text, text, event_type, modality,
+                                                                         published):
+    found = [e for e in analyze_text(text, published=published).events if e.event == event_type]
     assert found and all(e.modality == modality for e in found)
 
 
@@ -463,7 +472,7 @@ def test_avoided_and_required_acts_did_not_happen(analyze_text, text, event_type
     ("Sudan said it would not return the helicopter to Chad.", {"REJECT", "RETREAT"}),
 ])
 def test_offers_pledges_and_refusals_need_their_other_side(analyze_text, text, expected):
-    kinds = {e.event for e in analyze_text(text, published="2016-10-03").events}
+    kinds = _kinds(analyze_text, text, "2016-10-03")
     assert kinds & {"AGREE", "REJECT", "RETREAT"} == expected
 
 
@@ -476,18 +485,8 @@ def test_offers_pledges_and_refusals_need_their_other_side(analyze_text, text, e
     ("Russia deployed 3,000 troops to the border on Monday.", {"MOBILIZE"}),
 ])
 def test_fighting_allowing_and_deploying_in_their_other_senses_are_no_events(analyze_text, text, expected):
-    kinds = {e.event for e in analyze_text(text, published="2019-11-05").events}
+    kinds = _kinds(analyze_text, text, "2019-11-05")
     assert kinds & {"ASSAULT", "CONCEDE", "MOBILIZE"} == expected
-
-
-@pytest.mark.parametrize("text, event_type, modality", [
-    ("How likely is an Assange conviction in the United States?", "SANCTION", "hypothetical"),
-    ("Assange feared he would be extradited to the United States.", "COOPERATE", "hypothetical"),
-    ("The EU is considering sanctions against Turkey.", "SANCTION", "hypothetical"),
-])
-def test_questions_fears_and_options_weighed_are_not_deeds(analyze_text, text, event_type, modality):
-    found = [e for e in analyze_text(text, published="2019-11-20").events if e.event == event_type]
-    assert found and all(e.modality == modality for e in found)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -497,7 +496,7 @@ def test_questions_fears_and_options_weighed_are_not_deeds(analyze_text, text, e
     ("U.S. Secretary of State Mike Pompeo visited Kyiv on Thursday.", {"CONSULT"}),
 ])
 def test_a_warrant_is_not_an_execution_and_a_campaign_stop_is_not_a_visit(analyze_text, text, expected):
-    kinds = {e.event for e in analyze_text(text, published="2019-11-20").events}
+    kinds = _kinds(analyze_text, text, "2019-11-20")
     assert kinds & {"ASSAULT", "CONSULT"} == expected
 
 
@@ -527,5 +526,5 @@ def test_who_protests_is_the_people_not_the_state_that_owns_the_protest(analyze_
     ("The deal holds appeal for voters, Trump said.", set()),
 ])
 def test_trade_wars_shown_abilities_and_held_appeal_are_other_senses(analyze_text, text, expected):
-    kinds = {e.event for e in analyze_text(text, published="2019-11-20").events}
+    kinds = _kinds(analyze_text, text, "2019-11-20")
     assert kinds & {"ASSAULT", "PROTEST", "REQUEST"} == expected
