@@ -1069,3 +1069,11 @@ def test_a_noun_of_speech_about_something_names_a_topic(analyze_text):
     ledger = analyze_text("Ambassador Gordon Sondland testified on Wednesday. He will face questions about his "
                           "evolving accounts of the administration's dealings with Ukraine.", published="2019-11-20")
     assert not any("evolving accounts" in c.text for a in ledger.attributions for c in a.content)
+
+
+def test_a_market_that_declined_by_an_amount_said_nothing(analyze_text):
+    ledger = analyze_text("Japan's Nikkei 225 (N225) declined 0.3%, while South Korea's Kospi Index (KOSPI) fell "
+                          "0.5%. The minister declined to comment on the talks, the ministry said.",
+                          published="2019-11-19")
+    assert not any("Kospi" in c.text for a in ledger.attributions for c in a.content)
+    assert all(f.voice == "outlet" for f in ledger.figures)

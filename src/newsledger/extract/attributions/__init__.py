@@ -93,6 +93,7 @@ from newsledger.extract.attributions.statements import (
     evidence_without_speaker,
     intention_only,
     knowing_to_come,
+    moved_by_an_amount,
     not_said,
     topic_only,
     without_content,
@@ -189,7 +190,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     for draft in drafts:
         if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
             continue
-        if discourse_marker(draft, layout):
+        if discourse_marker(draft, layout) or moved_by_an_amount(draft, layout):
             continue
         if not topics and not_said(draft, layout):
             continue  # no one spoke: not a voice a later "he" or quote paragraph may stand for

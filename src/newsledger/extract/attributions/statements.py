@@ -94,6 +94,19 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     return asks or verb.lemma_.lower() in layout.lex.knowing_verbs
 
 
+def moved_by_an_amount(draft: Draft, layout: Layout) -> bool:
+    """A cue verb measured by the amount it moved, not spoke: "the Nikkei declined 0.3%, while the Kospi
+    fell" ("declined to comment" speaks; "declined 0.3%" is a market; "estimated $1 trillion", an amount
+    as object, is still what was said)."""
+    verbs = _cue_verbs(draft, layout)
+    return bool(verbs) and any(
+        c.dep_ == "npadvmod" and c.ent_type_ in _AMOUNTS for c in verbs[-1].children
+    )
+
+
+_AMOUNTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
+
+
 def _cue_verbs(draft: Draft, layout: Layout) -> list:
     """The verbs of a draft's cue, in order ("declined to say": declined, say); none without a cue."""
     cue = layout.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue is not None else None
