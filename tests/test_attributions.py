@@ -1036,6 +1036,27 @@ def test_a_pronoun_carried_through_sentences_keeps_its_antecedent(analyze_text):
     assert "Carlineo" in _speaker_of(ledger, "the congresswoman was a terrorist")
 
 
+def test_the_pronoun_he_is_not_the_surname_he(analyze_text):
+    ledger = analyze_text(
+        "The president announced the deal in a meeting with Liu He, China's top trade negotiator.\n\nIn a letter "
+        "in May, Zippy Duvall, the president of the American Farm Bureau, said farmers faced hardship. He urged "
+        "Mr. Trump to make a deal as soon as possible.\n\n“Without rolling back some of the tariffs, what is the "
+        "incentive?” He Jianxiong, a former director at the International Monetary Fund, said.",
+        published="2019-11-18")
+    assert _speaker_of(ledger, "make a deal") == "Zippy Duvall"
+    assert "Jianxiong" in _speaker_of(ledger, "rolling back")
+    assert not any(m.text == "He" for e in ledger.entities if "Liu" in e.name for m in e.mentions)
+
+
+def test_the_owner_of_a_subject_is_the_topic_a_pronoun_carries(analyze_text):
+    ledger = analyze_text(
+        "“The uncertainty is having a lasting effect,” John Williams, the president of the Federal Reserve Bank "
+        "of New York, said last week.\n\nMr. Trump’s theatrical embrace is not limited to China. He has injected "
+        "similar drama into talks with other partners, suggesting he might leave some partners behind.",
+        published="2019-11-18")
+    assert _speaker_of(ledger, "leave some partners behind") == "Trump"
+
+
 def test_he_does_not_stand_for_a_woman_the_text_tells_of(analyze_text):
     ledger = analyze_text(
         "Patrick Carlineo called the office of Rep. Ilhan Omar in March.\n\nOmar is one of the first two Muslim "

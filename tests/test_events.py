@@ -291,6 +291,25 @@ def test_timeline_command(acceptance_ledger, tmp_path):
     assert missing.exit_code == 2
 
 
+@pytest.mark.parametrize("text, trigger, date", [
+    ("Roughly 13,000 US troops remain, 18 years after Washington invaded the country in the wake of the "
+     "September 11, 2001 attacks.", "invaded", None),
+    ("The Arab League condemned the unilateral move announced on Monday by the US.", "condemned", None),
+    ("Israel seized control of the territories in the 1967 Six-Day War.", "seized", "1967"),
+    ("Judge Frank Nervo rejected that argument in a ruling released Thursday.", "rejected", "2016-09-22"),
+])
+def test_a_date_belongs_to_the_event_only_through_its_own_clause(analyze_text, text, trigger, date):
+    ledger = analyze_text(text, published="2016-09-23")
+    event = next(e for e in ledger.events if e.trigger.text == trigger)
+    assert (event.date.value if event.date else None) == date
+
+
+def test_a_deadline_is_not_the_date_of_a_pledge(analyze_text):
+    ledger = analyze_text("Iran pledged to the European Union that it would halve its enrichment by 2022.",
+                          published="2019-11-19")
+    assert all(e.date is None for e in ledger.events)
+
+
 def test_a_date_the_parse_made_the_subject_loses_to_the_one_on_the_verb(analyze_text):
     # spaCy's small model reads "since 2016 were released" as "2016 were released".
     ledger = analyze_text(
@@ -361,10 +380,21 @@ def test_a_weapon_as_the_doer_a_bomb_in_a_relative_clause_and_a_shootout_are_att
     "Settlements threaten the viability of a two-state solution, the Foreign Office said.",
     "The campaign seized on the remarks of the Democratic candidate.",
     "The Taliban released two videos of the hostages on Tuesday.",
+    "Spain will be back in action on Wednesday against defending champion Croatia.",
+    "Rublev had rallied to beat Roberto Bautista-Agut in the first match.",
+    "Beijing is wary of the president's behavior, as demonstrated by his abrupt departure from Hanoi.",
+    "“I fought to get the full script, because I felt I was missing the story,” she said.",
+    "Los Angeles County regularly faces air quality alerts when wildfires spark.",
 ])
 def test_other_senses_of_trigger_words_are_no_events(analyze_text, text):
     triggers = {e.trigger.text for e in analyze_text(text, published="2019-11-19").events}
-    assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized", "released"}
+    assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized", "released", "defending",
+                           "rallied", "demonstrated", "fought", "alerts"}
+
+
+def test_a_crowd_rallies_and_troops_go_on_alert(analyze_text):
+    assert _kinds(analyze_text, "Thousands of supporters rallied in La Paz on Monday.", "2019-11-19") == {"PROTEST"}
+    assert _kinds(analyze_text, "Troops were put on high alert after the attack.", "2019-11-19") >= {"MOBILIZE"}
 
 
 def test_a_promise_to_no_one_is_no_agreement(analyze_text):
@@ -456,6 +486,12 @@ def test_partisan_attacks_are_no_assault_and_aid_freed_is_no_release(analyze_tex
     ("How likely is an Assange conviction in the United States?", "SANCTION", "hypothetical", "2019-11-20"),
     ("Assange feared he would be extradited to the United States.", "COOPERATE", "hypothetical", "2019-11-20"),
     ("The EU is considering sanctions against Turkey.", "SANCTION", "hypothetical", "2019-11-20"),
+    ("Trump has threatened China with tariffs should China not accede to his terms.", "CONCEDE", "hypothetical",
+     "2019-11-18"),
+    ("If the army does not withdraw from the town, the rebels will attack.", "RETREAT", "hypothetical",
+     "2019-11-18"),
+    ("They fear that Mr. Trump may end up giving fewer concessions to China.", "CONCEDE", "hypothetical",
+     "2019-11-18"),
 ])
 def test_avoided_required_feared_weighed_and_asked_acts_did_not_happen(analyze_text, text, event_type, modality,
                                                                          published):

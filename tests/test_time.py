@@ -84,6 +84,11 @@ def test_a_count_after_in_is_not_a_year(nlp):
     assert values(text, doc=nlp(text)) == []
 
 
+def test_a_year_before_a_noun_it_dates_is_a_date_not_a_count(nlp):
+    text = "Volker said that raising 2016 elections was political, and the army sent 2000 troops."
+    assert values(text, doc=nlp(text)) == [("2016", "2016")]
+
+
 def test_ambiguous_month_names_need_a_date_context():
     assert values("May the best team win.") == []
     assert values("Elections are due in May.", "2021-03-01") == [("May", "2021-05")]

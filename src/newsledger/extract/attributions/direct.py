@@ -60,7 +60,11 @@ def _in_a_description(window: list[Token]) -> bool:
     deputy associate administrator for exploration in NASA's science mission directorate, said``): the
     cue is further off, after the apposition."""
     name = next((t for t in window if not t.is_punct), None)
-    if name is None or name.ent_type_ != "PERSON":
+    if name is None:
+        return False
+    while name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
+        name = name.head  # "He Jianxiong": a given name the tagger left out of the person
+    if name.ent_type_ != "PERSON":
         return False
     while name.head.ent_type_ == "PERSON" and name.head.i > name.i:
         name = name.head  # "Steve Clarke": the head of the name

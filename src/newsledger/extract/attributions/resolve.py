@@ -377,10 +377,14 @@ class Resolver(RoleResolution):
             ]
             subjects.sort(key=lambda t: (t.head.i != sent.root.i, -t.i))
             for subject in subjects:
-                voice = self.named(_appositive_name(layout, subject))
-                fitting = voice is not None and voice.kind is not None and self.fits(need, voice.kind)
-                if fitting and self.agrees(head, voice):
-                    return voice
+                # "Mr. Trump's theatrical embrace is not limited to China. He has ...": the owner of a
+                # subject that names no one is the topic
+                owners = [c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                for topic in (subject, *owners):
+                    voice = self.named(_appositive_name(layout, topic))
+                    fitting = voice is not None and voice.kind is not None and self.fits(need, voice.kind)
+                    if fitting and self.agrees(head, voice):
+                        return voice
             if sent is sents[number] and need == "PERSON":
                 # "While the campaign did not appeal to Julie Graham, ..., she said": the one person named
                 person = self.one_person_between(sent.start, head)

@@ -8,6 +8,9 @@ from newsledger.extract.entities.mention import Mention, _mention
 from newsledger.extract.parsed import tokens
 from newsledger.knowledge.countries import country_name
 
+_FUNCTION_WORDS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
+"""Parts of speech a bare surname never has: the pronoun "He" is not Liu He."""
+
 
 class Clusterer:
     """Builds clusters from mentions in a fixed order of evidence (see the module docstring)."""
@@ -75,6 +78,10 @@ class Clusterer:
         for token in tokens(doc):
             if token.i in covered or not token.is_title or (token.text,) not in keys:
                 continue
+            if token.pos_ in _FUNCTION_WORDS or (token.is_sent_start and token.pos_ in ("ADV", "ADJ")):
+                continue  # "He urged ..." after "Liu He"; "Early on, ..." after "Chris Early"
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].is_title:
+                continue  # "He Jianxiong" is another name than Liu He's
             cluster = self._person_with_key((token.text,), token.idx)
             if cluster is not None:
                 cluster.mentions.append(_mention(doc, token.i, token.i + 1, "name", "PERSON"))

@@ -37,6 +37,36 @@ def _through_phrases(root, head) -> int | None:
 
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "csubj"})
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
+_ARGUMENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative"})
+
+
+def _dates_something_else(span, mention: _Mention) -> bool:
+    """Whether a time is not the event's: a deadline ("by 2022"), a landmark ("in the wake of September
+    11"), or a time that on its way up to the trigger belongs to another thing first: a dated noun that
+    is only a landmark ("after the 2016 election") or a participant described by its own clause
+    ("condemned the move announced on Monday"; but "rejected it in a ruling released Thursday" is the
+    rejection's day)."""
+    own = {mention.token.i, mention.head.i}
+    token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ in lexicon().deadline_preps:
+        return True  # "would double its production by 2022": a deadline, not the pledge's day
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i not in own \
+            and token.head.head.pos_ == "NOUN" and not (span.start <= token.head.head.i < span.end):
+        return True  # "in the wake of September 11": a landmark
+    while token.i not in own and token.head.i != token.i:
+        noun = token.head
+        if noun.i not in own and not (span.start <= noun.i < span.end) and noun.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ in _CLAUSE_DEPS and noun.dep_ in _ARGUMENT_NOUN_DEPS:
+                return True
+            # a dated noun after "in", "during" places the clause in its time ("seized in the 1967 war");
+            # elsewhere it is only a landmark ("after the 2016 election")
+            if token.dep_ in _NOUN_MODIFIER_DEPS and not (
+                    noun.dep_ == "pobj" and noun.head.lower_ in lexicon().during_preps):
+                return True
+        token = token.head
+    return False
 
 
 def _date(mention: _Mention, ledger: Ledger) -> TimeExpr | None:
@@ -53,7 +83,7 @@ def _date(mention: _Mention, ledger: Ledger) -> TimeExpr | None:
         steps = _attached(span.root, mention.head)
         if steps is None and mention.head.i != mention.token.i:
             steps = _attached(span.root, mention.token)
-        if steps is None:
+        if steps is None or _dates_something_else(span, mention):
             continue
         # On a tie a time that modifies the clause ("released Tuesday") beats one the parse made
         # its subject ("since 2016 were released" read as "2016 were released").

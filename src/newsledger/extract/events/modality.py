@@ -37,10 +37,12 @@ def _own_modality(head, words: EventsLexicon, event: str | None = None) -> set[s
                 found.add("hypothetical")
             elif child.lower_ in words.demand_modals:
                 found.add("demanded")
+    if _inverted_condition(head, words):
+        return {"hypothetical"}  # "threats should China not accede": a condition, not a refusal
     for token in [head, *_ancestors(head)]:
         if any(c.dep_ == "mark" and c.lower_ in words.condition_marks for c in token.children):
-            found.add("hypothetical")  # the condition itself: "if the army attacks"
-            break
+            # the condition itself: "if the army attacks"; "if the army does not withdraw" is no refusal
+            return (found - {"negated"}) | {"hypothetical"}
         if token.dep_ == "advcl" and _infinitival(token) and token.pos_ == "VERB":
             if event is None or _event_type_at(token.head) != event:
                 found.add("hypothetical")  # a purpose, not a deed: "resigned to allow elections"
@@ -50,6 +52,15 @@ def _own_modality(head, words: EventsLexicon, event: str | None = None) -> set[s
         if token.dep_ in ("ROOT", "ccomp"):
             break
     return found
+
+
+def _inverted_condition(head, words: EventsLexicon) -> bool:
+    """A condition told by inversion: "should China not accede", "had they known", "were it to attack"."""
+    subjects = [c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return bool(subjects) and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in words.inverted_condition_words and c.i < min(subjects)
+        for c in head.children
+    )
 
 
 def _modality(mention: _Mention) -> str:
@@ -73,6 +84,10 @@ def _modality(mention: _Mention) -> str:
             continue
         if lemma in words.light_verbs and below.dep_ in ("dobj", "obj"):
             continue  # "threatened to institute a curfew": the curfew is what is threatened
+        if below.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ in words.hypothetical_words for c in governor.children
+        ):
+            found.add("hypothetical")  # "may end up giving fewer concessions", "could try to invade"
         if lemma in words.negation_verbs or _phrasal(governor) & words.negation_verbs:
             found.add("negated")  # "refused to", "steering clear of criticizing"
         elif lemma in words.threat_verbs:
@@ -95,9 +110,18 @@ def _modality(mention: _Mention) -> str:
         break  # only the nearest governing verb decides
     if not found and head.dep_ == "acl" and _infinitival(head) and head.head.pos_ in ("NOUN", "PROPN"):
         found.add("hypothetical")  # "the right to fire", "a plan to attack": an act in view, not a deed
+    if not found and mention.nominal and _called_off(mention.token, words):
+        found.add("negated")  # "a meeting in Chile that was canceled"
     if not found and _asked(mention):
         found.add("hypothetical")  # "How likely is an Assange conviction?": a question asserts nothing
     return next((m for m in _MODALITY_ORDER if m in found), "asserted")
+
+
+def _called_off(noun, words: EventsLexicon) -> bool:
+    """Whether a relative clause on the noun says it was called off ("the summit, which was cancelled")."""
+    return any(c.dep_ in ("relcl", "acl") and _lemma(c) in words.negation_verbs
+               and any(a.dep_ == "auxpass" for a in c.children) or (c.dep_ == "acl" and c.tag_ == "VBN"
+               and _lemma(c) in words.negation_verbs) for c in noun.children)  # fmt: skip
 
 
 def _asked(mention: _Mention) -> bool:

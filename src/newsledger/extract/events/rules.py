@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsledger.extract.events.syntax import _governing_verb, _lemma, _of_objects
+from newsledger.extract.events.syntax import _governing_verb, _infinitival, _lemma, _of_objects
 from newsledger.extract.events.vocabulary import TriggerRule, lexicon
 from newsledger.knowledge.people import names_people, names_persons
 
@@ -55,10 +55,14 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
         allowed = not doers or any(_a_party(d) or _lemma(d) in words for d in doers)
         return frozenset() if clauses and allowed else None
     if kind == "intrans":  # "fighting erupted", "thousands demonstrated", not "fighting dirty air"
-        return None if any(c.dep_ in ("dobj", "obj") for c in token.children) else frozenset()
-    if kind == "bypeople":  # "supporters rallied", not "stocks rallied"
+        # nor "as demonstrated by his departure" (shown), "fought to get the script" (strove)
+        other_sense = any(c.dep_ in ("dobj", "obj", "auxpass", "agent") for c in token.children)
+        return None if other_sense or _strives(token) else frozenset()
+    if kind == "bypeople":  # "supporters rallied", "thousands rallied", not "stocks rallied"
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return frozenset() if any(_a_party(c) for c in subjects) else None
+        crowd = any((_a_party(c) and (c.pos_ != "PROPN" or c.ent_type_ == "NORP"))
+                    or any(_a_party(o) for o in _of_objects(c)) for c in subjects)  # "thousands of supporters"
+        return frozenset() if crowd and not _strives(token) else None  # not "Rublev rallied to beat X"
     if kind == "literal":  # "the war", not "the trade war"
         figurative = any(c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in words for c in token.children)
         return None if figurative else frozenset()
@@ -90,6 +94,26 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
                          if t.lemma_.lower() in words and (kind == "obj" or _has_to_clause(t)))  # fmt: skip
         return hits or None
     return None
+
+
+def _strives(verb) -> bool:
+    """Whether a verb takes a to-infinitive of purpose ("fought to get the script", "rallied to win"):
+    effort towards an aim, not the fighting or the rally itself."""
+    return any(c.dep_ in ("xcomp", "advcl") and _infinitival(c) for c in verb.children)
+
+
+def _sporting(verb) -> bool:
+    """Whether a verb is used of sport: its object or purpose is a sporting term ("against defending
+    champion Croatia", "defended his title", "rallied to beat Bautista-Agut")."""
+    sport = lexicon().sport_terms
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and (
+            _lemma(child) in sport or any(m.dep_ == "compound" and _lemma(m) in sport for m in child.children)
+        ):
+            return True
+        if child.dep_ in ("xcomp", "advcl") and _infinitival(child) and _lemma(child) in sport:
+            return True
+    return False
 
 
 def _a_party(token) -> bool:
@@ -153,7 +177,7 @@ def _rules_for(token) -> list[tuple[TriggerRule, frozenset[int]]]:
 
 def _match_rules(token) -> list[tuple[TriggerRule, frozenset[int]]]:
     pos = _trigger_pos(token)
-    if pos is None:
+    if pos is None or (pos == "VERB" and _sporting(token)):
         return []
     plain: tuple[TriggerRule, frozenset[int]] | None = None
     also: list[tuple[TriggerRule, frozenset[int]]] = []

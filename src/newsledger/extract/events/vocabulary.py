@@ -67,6 +67,9 @@ class EventsLexicon:
     responsibility_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
     shoot_down_verbs: frozenset[str]
+    inverted_condition_words: frozenset[str]
+    sport_terms: frozenset[str]
+    deadline_preps: frozenset[str]
     word_sets: dict[str, frozenset[str]]  # the named lists of the trigger table's needs ("@explosives")
 
 

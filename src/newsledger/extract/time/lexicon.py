@@ -36,6 +36,7 @@ MODIFIERS: dict[str, str] = LEX["modifiers"]
 POSITIONS: dict[str, str] = LEX["position_modifiers"]
 SHIFTS: dict[str, int] = LEX["shifts"]
 DATE_CONTEXT = frozenset(LEX["date_context"])
+DATED_NOUNS = frozenset(LEX["dated_nouns"])
 DURATION_CONTEXT = frozenset(LEX["duration_context"])
 FORWARD_LEADS = frozenset(LEX["forward_leads"])
 INTENT_VERBS = frozenset(LEX["intent_verbs"])
