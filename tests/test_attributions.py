@@ -1057,6 +1057,28 @@ def test_the_owner_of_a_subject_is_the_topic_a_pronoun_carries(analyze_text):
     assert _speaker_of(ledger, "leave some partners behind") == "Trump"
 
 
+def test_a_pronoun_carried_through_a_misparsed_sentence_keeps_its_antecedent(analyze_text):
+    # the small model roots the middle sentence in "than Rose-Lynn Harlan has ever been"
+    ledger = analyze_text(
+        "That’s when Tom Harper and Buckley first learned who had written it.\n\nAs it turned out, Anna Keller "
+        "had spent the last few years toiling away on her own dream of making it in Music City. And despite the "
+        "many advantages that her fame might have afforded her, she was more nervous about going there than "
+        "Rose-Lynn Harlan has ever been about anything. “It was terrifying,” she said.", published="2019-11-19")
+    assert _speaker_of(ledger, "It was terrifying") == "Anna Keller"
+
+
+def test_inverted_cues_relative_clauses_and_tweets_name_their_speakers(analyze_text):
+    ledger = analyze_text(
+        "Chris Early, who runs partnerships at Ubisoft, has high hopes.\n\n“Streaming is somewhat binary,” says "
+        "Early. “You are either in a place with adequate bandwidth or you’re not.”\n\nThe company that runs the "
+        "AMAs, Dick Clark Productions, denies that anything has been definitely sorted, though.\n\nThrough "
+        "schools, we have started distributing masks today\nI urge all Delhiites to use them whenever needed\n\n"
+        "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019", published="2019-11-19")
+    assert _speaker_of(ledger, "somewhat binary") == "Chris Early"
+    assert _speaker_of(ledger, "definitely sorted") == "Dick Clark Productions"
+    assert _speaker_of(ledger, "all Delhiites") == "Arvind Kejriwal"
+
+
 def test_he_does_not_stand_for_a_woman_the_text_tells_of(analyze_text):
     ledger = analyze_text(
         "Patrick Carlineo called the office of Rep. Ilhan Omar in March.\n\nOmar is one of the first two Muslim "
@@ -1098,3 +1120,30 @@ def test_a_market_that_declined_by_an_amount_said_nothing(analyze_text):
                           published="2019-11-19")
     assert not any("Kospi" in c.text for a in ledger.attributions for c in a.content)
     assert all(f.voice == "outlet" for f in ledger.figures)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Harper knew in his bones that she was perfect for the part.", "she was perfect"),
+    ("When the music didn’t go away, Steenburgen realized that she had to do something with it.", "had to do"),
+    ("That’s when Harper and Buckley first learned who had written it.", "who had written"),
+])
+def test_knowing_and_learning_are_told_as_fact_not_said(analyze_text, text, content):
+    ledger = analyze_text(text, published="2019-11-19")
+    assert not any(content in c.text for a in ledger.attributions for c in a.content)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Tom Harper, hot off directing a BBC adaptation of “War & Peace,” had just found his next project: a "
+     "script called “Wild Rose.”", "Wild Rose"),
+    ("Tom Harper, hot off directing a BBC adaptation of “War & Peace,” had just found his next project.", "Peace"),
+    ("Buckley had agreed to star after surging to fame on the singing competition “I’d Do Anything.”", "Anything"),
+])
+def test_a_quoted_title_is_not_a_quotation(analyze_text, text, content):
+    ledger = analyze_text(text, published="2019-11-19")
+    assert not any(content in c.text for a in ledger.attributions for c in a.content)
+
+
+def test_a_source_after_a_quoted_title_keeps_its_statement(analyze_text):
+    ledger = analyze_text("As a reality TV boss on “The Apprentice,” Donald Trump repeatedly demeaned women, "
+                          "according to show insiders.", published="2016-10-03")
+    assert any(a.cue is not None and a.cue.text == "according to" for a in ledger.attributions)

@@ -278,3 +278,9 @@ def test_the_pentagon_is_not_the_troops_told_as_a_group(analyze_text):
     names = {m.text: e.name for e in ledger.entities for m in e.mentions}
     assert names.get("The Pentagon") == "US Department of Defense"
     assert names.get("American troops") != "US Department of Defense"
+
+
+def test_a_name_ending_in_an_organisation_noun_is_an_organisation(nlp) -> None:
+    _, entities = run(nlp, "The company that runs the AMAs, Dick Clark Productions, denies the report. "
+                           "Dick Clark Productions said it had no further comment.")
+    assert find(entities, "Dick Clark Productions").type == "ORG"

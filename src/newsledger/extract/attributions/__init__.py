@@ -95,6 +95,8 @@ from newsledger.extract.attributions.statements import (
     knowing_to_come,
     moved_by_an_amount,
     not_said,
+    presented_as_fact,
+    quoted_title,
     topic_only,
     without_content,
 )
@@ -190,7 +192,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
     for draft in drafts:
         if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
             continue
-        if discourse_marker(draft, layout) or moved_by_an_amount(draft, layout):
+        if discourse_marker(draft, layout) or moved_by_an_amount(draft, layout) or quoted_title(draft, layout):
             continue
         if not topics and not_said(draft, layout):
             continue  # no one spoke: not a voice a later "he" or quote paragraph may stand for
@@ -200,6 +202,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
             topic_only(draft, doc, layout.lex.position_cues)
             or intention_only(draft, layout)
             or knowing_to_come(draft, layout)
+            or presented_as_fact(draft, layout)
         ):
             continue
         out.append(

@@ -107,10 +107,12 @@ class Resolver(RoleResolution):
 
     def quoting(self, head: Token) -> Voice | None:
         """``I`` or ``we`` inside a quotation: its speaker (``“We see these as hopeful signs,” Pompeo
-        said`` -> Pompeo); outside one, the pronoun as written (the outlet's own first person)."""
+        said`` -> Pompeo); in an embedded tweet, its author; elsewhere, the pronoun as written (the
+        outlet's own first person)."""
         layout = self.layout
         if head.idx not in layout.quoted:
-            return self.named(head)
+            author = _tweet_author(layout, head)
+            return self.named(author if author is not None else head)
         for spans, ref in reversed(self.quoted):
             if any(start <= head.idx < end for start, end in spans):
                 speaker = replace(ref, mention=layout.span(head.idx, head.idx + len(head.text)))
@@ -444,6 +446,24 @@ class Resolver(RoleResolution):
         return None
 
 
+_TWEET_SIGNATURE = re.compile(r"\s*[—–-]{1,2}\s*(?P<name>[A-Z][^\n(@]{1,60}?)\s*\(@\w{1,30}\)")
+"""The line that closes an embedded tweet: ``— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019``."""
+
+
+def _tweet_author(layout: Layout, head: Token) -> Token | None:
+    """The author of the embedded tweet ``head`` is in: the name on the signature line that closes the
+    paragraph after ``head``'s, with nothing but the tweet between."""
+    number = layout.paragraph_of(head.idx)
+    if number + 1 >= len(layout.paragraphs):
+        return None
+    start, end = layout.paragraphs[number + 1]
+    signature = _TWEET_SIGNATURE.match(layout.text, start, end)
+    if signature is None:
+        return None
+    name = layout.doc.char_span(signature.start("name"), signature.end("name"), alignment_mode="expand")
+    return name.root if name is not None else None
+
+
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
 
@@ -457,8 +477,18 @@ def _pronoun_topic(sent, head: Token) -> Token | None:
     """The main clause subject of ``sent`` (the sentence before ``head``'s) when it is the same pronoun (the
     same ``she`` carried on), so that a name inside its content is not the antecedent."""
     subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    same = subject is not None and subject.i < head.i and subject.lower_ == head.lower_
-    return subject if same else None
+    if subject is not None and subject.i < head.i and subject.lower_ == head.lower_:
+        return subject
+    # a misparse may root the sentence elsewhere ("she was more nervous ... than Rose-Lynn has ever
+    # been"): the same pronoun as the first subject of a clause, with no name as subject before it
+    for token in sent:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.i >= head.i:
+            continue
+        if token.lower_ == head.lower_:
+            return token
+        if token.pos_ == "PROPN":
+            return None
+    return None
 
 
 def _antecedent(noun: Token) -> Token:

@@ -40,6 +40,10 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
             return _agent(token) if token.i == cue.i else subject
         if subject is not None:
             return subject
+        if token.i == cue.i and not subjects:
+            named = _name_after(cue)
+            if named is not None:
+                return named
         if token.head.i == token.i:
             return None
         participle = token.tag_ in ("VBG", "VBN")
@@ -59,6 +63,19 @@ def speaker_of(layout: Layout, cue: Token) -> Token | None:
             token = token.head  # "Pompeo said Washington had concluded X, saying he trusted …": Pompeo's
         token = token.head
     return None
+
+
+def _name_after(cue: Token) -> Token | None:
+    """The speaker of an inverted cue whose name the parse took for a modifier: ``“…,” says Early.``
+    (Chris Early), a capitalised word between the cue and the end of the clause."""
+    doc = cue.doc
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    before = doc[cue.i - 1] if cue.i > 0 else None
+    inverted = before is not None and (before.is_quote or before.text in (",", "—", "–"))
+    if after is None or not inverted or not after.is_title or after.pos_ not in ("ADV", "ADJ", "NOUN"):
+        return None
+    closing = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    return after if closing is None or closing.text in (".", ",", ";", "!", "?") else None
 
 
 _NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -115,11 +132,30 @@ def _appositive_name(layout: Layout, subject: Token) -> Token:
     ``A spokesman, John Smith, said`` -> ``Smith``; ``WASHINGTON -- President Obama … said`` -> ``Obama``.
     """
     name = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None and subject.pos_ == "NOUN":
+        name = _apposition_after_relative(subject)
     if name is not None and (subject.pos_ == "NOUN" or _is_dateline(layout, subject)):
         return name
     if _is_dateline(layout, subject):  # "Indianapolis – Several thousand teachers ... surrounded": the teachers
         return next((c for c in subject.children if c.dep_ == "appos"), subject)
     return subject
+
+
+def _apposition_after_relative(subject: Token) -> Token | None:
+    """``The company that runs the AMAs, Dick Clark Productions, denies``: the parse hangs the name on
+    the relative clause's last noun; set off by commas right before the verb, it names the subject."""
+    clause = next((c for c in subject.children if c.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    doc = subject.doc
+    for token in clause.subtree:
+        if token.dep_ != "appos" or token.pos_ != "PROPN":
+            continue
+        end = max(t.i for t in token.subtree) + 1
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].i == subject.head.i \
+                and doc[token.left_edge.i - 1].text == ",":
+            return token
+    return None
 
 
 def _is_dateline(layout: Layout, token: Token) -> bool:

@@ -86,12 +86,59 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     words = layout.text[draft.content[0][0] : draft.content[0][1]].split() if draft.content else []
     if words[:2] == ["to", "say"] or words[:2] == ["to", "comment"]:
         words = words[2:]
-    asks = bool(words) and words[0].lower() in ("whether", "if", "how", "what", "who", "when", "why", "where")
+    asks = bool(words) and words[0].lower() in _QUESTION_WORDS
     if asks and any(t.lemma_.lower() in ("decline", "refuse") for t in verbs):
         return True  # "declined to say when the lander would be ready": nothing said
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
     return asks or verb.lemma_.lower() in layout.lex.knowing_verbs
+
+
+def presented_as_fact(draft: Draft, layout: Layout) -> bool:
+    """A verb of knowing or learning presents what follows as fact, in the outlet's voice ("Harper knew
+    in his bones that she was perfect", "Steenburgen realized that she had to do something"); and a
+    question under a verb that is not of saying is what someone found out or wonders about, not a claim
+    ("first learned who had written it"). Neither is a statement."""
+    if draft.kind != "indirect" or _said(draft, layout) or not draft.content:
+        return False
+    verbs = _cue_verbs(draft, layout)
+    if not verbs:
+        return False
+    if verbs[-1].lemma_.lower() in layout.lex.factive_verbs:
+        return True
+    first = layout.text[draft.content[0][0] : draft.content[0][1]].split()[:1]
+    return bool(first) and first[0].lower() in _QUESTION_WORDS
+
+
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "who", "whom", "when", "why", "where"})
+
+
+def quoted_title(draft: Draft, layout: Layout) -> bool:
+    """A quotation that is a title or a name, not speech: "a script called “Wild Rose,”", "directing an
+    adaptation of “War & Peace”", "when you listen to “Glasgow,”". Its words are capitalised like a
+    title (small words and clitics aside), at most six of them; one word is a title only when it is a name."""
+    if draft.kind not in ("direct", "mixed") or len(draft.content) != 1 or draft.cue_lemma == "according to":
+        return False  # ("As a boss on “The Apprentice,” Trump demeaned women, according to insiders": a source)
+    ranges = [part for quote in draft.quotes for part in quote.parts] or draft.content
+    if len(ranges) != 1:
+        return False
+    span = layout.doc.char_span(*ranges[0], alignment_mode="expand")
+    words = [t for t in span or () if t.is_alpha and not t.text.startswith(("’", "'"))]
+    if not words or len(words) > 6 or not (words[0].is_title or words[0].is_upper):
+        return False
+    if not all(t.is_title or t.is_upper or t.lower_ in _TITLE_SMALL_WORDS for t in words):
+        return False
+    if len(words) == 1:
+        return words[0].pos_ == "PROPN" or bool(words[0].ent_type_)
+    return not _said(draft, layout) or _right_after_cue(draft, layout)
+
+
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"})
+
+
+def _right_after_cue(draft: Draft, layout: Layout) -> bool:
+    """Whether the quotation follows its cue with nothing between ("called “Wild Rose”"): a name given."""
+    return draft.cue is not None and not layout.text[draft.cue[1] : draft.content[0][0]].strip(" “\"'‘")
 
 
 def moved_by_an_amount(draft: Draft, layout: Layout) -> bool:

@@ -49,6 +49,7 @@ class Lexicon:
     asking_verbs: frozenset[str]  # "wanted to know whether": a question asked
     bare_quantifiers: frozenset[str]  # "all agreed": alone, no one named
     knowing_verbs: frozenset[str]  # "know", "estimate": negated, no statement
+    factive_verbs: frozenset[str]  # "knew", "realized": the content is told as fact, no statement
     gendered_words: dict[str, str]  # "mrs." -> "f", "congressman" -> "m"
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         asking_verbs=frozenset(patterns["asking_verbs"]),
         bare_quantifiers=frozenset(patterns["bare_quantifiers"]),
         knowing_verbs=frozenset(patterns["knowing_verbs"]),
+        factive_verbs=frozenset(patterns["factive_verbs"]),
         gendered_words=dict(patterns["gendered_words"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),

@@ -11,7 +11,8 @@ from newsledger.extract.entities.vocabulary import lexicon
 
 
 def _class_vote(doc, m: Mention) -> None:
-    """Votes from geography words and class nouns: "Upper Karabakh", "the X region", "X, a small town"."""
+    """Votes from geography words and class nouns: "Upper Karabakh", "the X region", "X, a small town",
+    "Dick Clark Productions"."""
     lex = lexicon()
     head = doc[m.j - 1]
     if m.label == "PERSON" and m.j - m.i > 1 and doc[m.i].lower_ in lex.geo_qualifiers:
@@ -24,6 +25,9 @@ def _class_vote(doc, m: Mention) -> None:
         etype = lex.class_nouns.get(noun.lower_)
         if etype:
             m.votes[etype] += 2
+    own = lex.class_nouns.get(head.lower_) if m.j - m.i > 1 else None
+    if own in ("ORG", "FAC"):
+        m.votes[own] += 2  # "Dick Clark Productions" is a company, whatever the tagger made of "Dick Clark"
 
 
 _TYPE_PRIORITY = ("GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "OTHER")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.syntax import _ancestors
 from newsledger.extract.events.vocabulary import lexicon
+from newsledger.extract.time.lexicon import PARTS_OF_DAY, SEASONS, UNIT_FORMS
 from newsledger.model import SIZE_OF_OUTCOME, TOLL_EVENTS, Figure, Ledger, Place, TimeExpr
 
 
@@ -37,6 +38,7 @@ def _through_phrases(root, head) -> int | None:
 
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_TIME_NOUNS = frozenset(PARTS_OF_DAY) | frozenset(SEASONS) | frozenset(UNIT_FORMS)
 _CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "csubj"})
 _NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 _ARGUMENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative"})
@@ -52,9 +54,10 @@ def _dates_something_else(span, mention: _Mention) -> bool:
     token = span.root
     if token.dep_ == "pobj" and token.head.lower_ in lexicon().deadline_preps:
         return True  # "would double its production by 2022": a deadline, not the pledge's day
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i not in own \
-            and token.head.head.pos_ == "NOUN" and not (span.start <= token.head.head.i < span.end):
-        return True  # "in the wake of September 11": a landmark
+    framing = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if framing is not None and framing.i not in own and framing.pos_ == "NOUN" \
+            and not (span.start <= framing.i < span.end) and framing.lower_ not in _TIME_NOUNS:
+        return True  # "in the wake of September 11": a landmark; but "on the night of February 25-26"
     while token.i not in own and token.head.i != token.i:
         noun = token.head
         if noun.i not in own and not (span.start <= noun.i < span.end) and noun.pos_ in ("NOUN", "PROPN"):
