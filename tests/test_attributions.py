@@ -1147,3 +1147,10 @@ def test_a_source_after_a_quoted_title_keeps_its_statement(analyze_text):
     ledger = analyze_text("As a reality TV boss on “The Apprentice,” Donald Trump repeatedly demeaned women, "
                           "according to show insiders.", published="2016-10-03")
     assert any(a.cue is not None and a.cue.text == "according to" for a in ledger.attributions)
+
+
+def test_a_refusal_to_say_which_side_says_nothing(analyze_text):
+    ledger = analyze_text("His refusal to say which side he would be on in a Brexit referendum was met with "
+                          "laughter.", published="2019-11-19")
+    assert not any("which side" in c.text or "he would be on" in c.text for a in ledger.attributions
+                   for c in a.content)

@@ -385,11 +385,23 @@ def test_a_weapon_as_the_doer_a_bomb_in_a_relative_clause_and_a_shootout_are_att
     "Beijing is wary of the president's behavior, as demonstrated by his abrupt departure from Hanoi.",
     "“I fought to get the full script, because I felt I was missing the story,” she said.",
     "Los Angeles County regularly faces air quality alerts when wildfires spark.",
+    "A prolonged trade war offers Mr. Trump some advantages: It allows him to maintain a tough stance toward China.",
+    "Hong Kong's street protests are an existential threat to Xi's regime.",
 ])
 def test_other_senses_of_trigger_words_are_no_events(analyze_text, text):
     triggers = {e.trigger.text for e in analyze_text(text, published="2019-11-19").events}
     assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized", "released", "defending",
-                           "rallied", "demonstrated", "fought", "alerts"}
+                           "rallied", "demonstrated", "fought", "alerts", "allows", "threat"}
+
+
+def test_a_dateline_is_not_the_subject_and_leading_a_march_is_protesting(analyze_text):
+    ledger = analyze_text("LONDON (AP) — Britain's Conservative Party was accused Wednesday of trying to deceive "
+                          "voters.\n\nThe three leaders led a protest march to the electoral commission in Abuja "
+                          "on Friday to protest against the outcome of the election.", published="2019-11-19")
+    accused = next(e for e in ledger.events if e.event == "ACCUSE")
+    assert accused.recipient is not None and accused.recipient.name == "Conservative Party"
+    march = next(e for e in ledger.events if e.event == "PROTEST")
+    assert march.actor is not None and march.modality == "asserted"
 
 
 def test_a_crowd_rallies_and_troops_go_on_alert(analyze_text):
@@ -492,6 +504,12 @@ def test_partisan_attacks_are_no_assault_and_aid_freed_is_no_release(analyze_tex
      "2019-11-18"),
     ("They fear that Mr. Trump may end up giving fewer concessions to China.", "CONCEDE", "hypothetical",
      "2019-11-18"),
+    ("President Xi Jinping is likely to deploy army forces onto Hong Kong's streets.", "MOBILIZE", "hypothetical",
+     "2019-11-19"),
+    ("Iran and Russia have been pressing the U.S. to leave al-Tanf, in order to open up a route for Iranian "
+     "military aid to Syrian government forces.", "AID", "hypothetical", "2019-11-19"),
+    ("Many businesses agree that China has long taken advantage of the United States and support Mr. Trump's "
+     "efforts to remove trade barriers.", "SUPPORT", "asserted", "2019-11-18"),
 ])
 def test_avoided_required_feared_weighed_and_asked_acts_did_not_happen(analyze_text, text, event_type, modality,
                                                                          published):

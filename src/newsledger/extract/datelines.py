@@ -14,7 +14,7 @@ DASHES = frozenset({"--", "—", "–"})
 def ends_a_place_line(token, before: str) -> bool:
     """Whether ``token`` ends the place of a dateline; ``before`` is the text of its paragraph (or
     sentence) before it, stripped: a place in capitals before a dash or a colon ("WASHINGTON --",
-    "ISLAMABAD:"), or a proper noun in title case, after at most two capitalised words, before a dash
+    "ISLAMABAD:", "LONDON (AP) —"), or a proper noun in title case, after at most two capitalised words, before a dash
     ("Indianapolis –", "New York —").
 
     >>> from newsledger.pipeline import load_nlp
@@ -22,7 +22,12 @@ def ends_a_place_line(token, before: str) -> bool:
     >>> ends_a_place_line(doc[0], ""), ends_a_place_line(doc[3], "Indianapolis – Several")
     (True, False)
     """
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    doc = token.doc
+    following = token.i + 1
+    if following < len(doc) and doc[following].text == "(":  # "LONDON (AP) —": past the agency's name
+        close = next((t.i for t in doc[following : following + 5] if t.text == ")"), None)
+        following = close + 1 if close is not None else following
+    after = doc[following] if following < len(doc) else None
     if after is None:
         return False
     if token.is_upper and (not before or before.isupper()) and (after.text in DASHES or after.text == ":"):

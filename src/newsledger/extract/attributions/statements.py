@@ -86,9 +86,12 @@ def not_said(draft: Draft, layout: Layout) -> bool:
     words = layout.text[draft.content[0][0] : draft.content[0][1]].split() if draft.content else []
     if words[:2] == ["to", "say"] or words[:2] == ["to", "comment"]:
         words = words[2:]
-    asks = bool(words) and words[0].lower() in _QUESTION_WORDS
-    if asks and any(t.lemma_.lower() in ("decline", "refuse") for t in verbs):
-        return True  # "declined to say when the lander would be ready": nothing said
+    gap = layout.text[draft.cue[1] : draft.content[0][0]].lower().split() if draft.cue and draft.content else []
+    # "to say which side he would be on": the question word may stay between the cue and the content
+    asks = (bool(words) and words[0].lower() in _QUESTION_WORDS) or bool(set(gap) & (_QUESTION_WORDS | {"which"}))
+    refusing = [*verbs, verbs[0].head]
+    if asks and any(t.lemma_.lower() in ("decline", "refuse", "refusal", "reluctance") for t in refusing):
+        return True  # "declined to say when the lander would be ready", "his refusal to say which side"
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
     return asks or verb.lemma_.lower() in layout.lex.knowing_verbs

@@ -43,9 +43,10 @@ def _own_modality(head, words: EventsLexicon, event: str | None = None) -> set[s
         if any(c.dep_ == "mark" and c.lower_ in words.condition_marks for c in token.children):
             # the condition itself: "if the army attacks"; "if the army does not withdraw" is no refusal
             return (found - {"negated"}) | {"hypothetical"}
-        if token.dep_ == "advcl" and _infinitival(token) and token.pos_ == "VERB":
+        in_order_to = token.dep_ == "acl" and token.head.lower_ == "order" and token.head.dep_ == "pobj"
+        if (token.dep_ == "advcl" or in_order_to) and _infinitival(token) and token.pos_ == "VERB":
             if event is None or _event_type_at(token.head) != event:
-                found.add("hypothetical")  # a purpose, not a deed: "resigned to allow elections"
+                found.add("hypothetical")  # a purpose, not a deed: "resigned to allow elections", "in order to"
             else:  # "began a hunger strike to protest X" restates the protest: the same deed, as told there
                 found |= _own_modality(token.head, words) - {"hypothetical"}
             break
@@ -98,8 +99,9 @@ def _modality(mention: _Mention) -> str:
             found.add("attempted")
         elif lemma in words.demand_verbs:
             found.add("demanded")
-        elif lemma in words.future_words or (governor.pos_ == "ADJ" and governor.lower_ in words.future_words):
-            found.add("future")
+        elif (lemma in words.future_words or (governor.pos_ == "ADJ" and governor.lower_ in words.future_words)) \
+                and below.dep_ != "ccomp":
+            found.add("future")  # "agreed to withdraw"; "agree that China has taken advantage" tells the past
         elif governor.pos_ == "ADJ":
             continue
         outer = _own_modality(governor, words) - {"hypothetical"}
@@ -110,6 +112,8 @@ def _modality(mention: _Mention) -> str:
         break  # only the nearest governing verb decides
     if not found and head.dep_ == "acl" and _infinitival(head) and head.head.pos_ in ("NOUN", "PROPN"):
         found.add("hypothetical")  # "the right to fire", "a plan to attack": an act in view, not a deed
+    if mention.nominal and any(c.dep_ == "det" and c.lower_ == "no" for c in mention.token.children):
+        found.add("negated")  # "we make no apology"
     if not found and mention.nominal and _called_off(mention.token, words):
         found.add("negated")  # "a meeting in Chile that was canceled"
     if not found and _asked(mention):

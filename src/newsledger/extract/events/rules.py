@@ -53,7 +53,10 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
         doers = [d for c in clauses for d in c.children if d.dep_ in ("nsubj", "nsubjpass")]
         doers += [d for d in token.children if d.dep_ in ("dobj", "obj")] if clauses else []
         allowed = not doers or any(_a_party(d) or _lemma(d) in words for d in doers)
-        return frozenset() if clauses and allowed else None
+        # the one who allows is someone, not a situation: "It allows him to maintain a tough stance"
+        grantors = [c for c in token.children if c.dep_ == "nsubj"]
+        granted = all(_a_party(g) and g.lower_ not in ("it", "this", "that", "which") for g in grantors)
+        return frozenset() if clauses and allowed and granted else None
     if kind == "intrans":  # "fighting erupted", "thousands demonstrated", not "fighting dirty air"
         # nor "as demonstrated by his departure" (shown), "fought to get the script" (strove)
         other_sense = any(c.dep_ in ("dobj", "obj", "auxpass", "agent") for c in token.children)
