@@ -1154,3 +1154,17 @@ def test_a_refusal_to_say_which_side_says_nothing(analyze_text):
                           "laughter.", published="2019-11-19")
     assert not any("which side" in c.text or "he would be on" in c.text for a in ledger.attributions
                    for c in a.content)
+
+
+@pytest.mark.parametrize("text", [
+    "President Donald Trump has pursued an agenda favoring tariffs as weapons in a widening trade war.",
+    "Expect the policy-minded senator to have a new strategy this time around.",
+])
+def test_the_outlet_s_own_asides_are_not_statements(analyze_text, text):
+    assert analyze_text(text, published="2019-11-19").attributions == ()
+
+
+def test_a_chant_set_off_by_a_comma_is_still_a_quotation(analyze_text):
+    ledger = analyze_text("While some Indiana protesters chanted, “Red for Ed,” in a hallway, lawmakers met.",
+                          published="2019-11-19")
+    assert "protesters" in _speaker_of(ledger, "Red for Ed")

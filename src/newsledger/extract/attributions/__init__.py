@@ -95,6 +95,7 @@ from newsledger.extract.attributions.statements import (
     knowing_to_come,
     moved_by_an_amount,
     not_said,
+    outlet_aside,
     presented_as_fact,
     quoted_title,
     topic_only,
@@ -203,6 +204,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
             or intention_only(draft, layout)
             or knowing_to_come(draft, layout)
             or presented_as_fact(draft, layout)
+            or outlet_aside(draft, layout)
         ):
             continue
         out.append(

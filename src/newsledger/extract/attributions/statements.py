@@ -10,6 +10,7 @@ from __future__ import annotations
 from newsledger.extract.attributions.layout import Draft, Layout
 from newsledger.extract.attributions.resolve import Resolver
 from newsledger.extract.events.vocabulary import lexicon as events_lexicon
+from newsledger.knowledge.people import names_a_body, names_people
 
 
 def evidence_without_speaker(draft: Draft, layout: Layout, resolver: Resolver) -> bool:
@@ -107,6 +108,8 @@ def presented_as_fact(draft: Draft, layout: Layout) -> bool:
     verbs = _cue_verbs(draft, layout)
     if not verbs:
         return False
+    if any(v.lemma_.lower() in layout.lex.asking_verbs for v in verbs):
+        return False  # "wanted to know who had approved the payments" asks
     if verbs[-1].lemma_.lower() in layout.lex.factive_verbs:
         return True
     first = layout.text[draft.content[0][0] : draft.content[0][1]].split()[:1]
@@ -114,6 +117,25 @@ def presented_as_fact(draft: Draft, layout: Layout) -> bool:
 
 
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "who", "whom", "when", "why", "where"})
+
+
+def outlet_aside(draft: Draft, layout: Layout) -> bool:
+    """Words of the outlet's own, though a cue verb is in them: an imperative to the reader ("Expect the
+    senator to have a new strategy"), and a participle describing a thing that speaks for no one ("an
+    agenda favoring tariffs as weapons"; but "a letter saying", "officials saying")."""
+    if draft.kind != "indirect" or draft.speaker is not None:
+        return False
+    verbs = _cue_verbs(draft, layout)
+    if not verbs:
+        return False
+    verb = verbs[0]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not subjects and verb.i == verb.sent.start:
+        return True
+    thing = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ == "VBG" and thing.pos_ == "NOUN"
+            and thing.lemma_.lower() not in layout.lex.documents and not names_people(thing.lemma_.lower())
+            and not names_a_body(thing.lemma_.lower()))
 
 
 def quoted_title(draft: Draft, layout: Layout) -> bool:
@@ -133,15 +155,17 @@ def quoted_title(draft: Draft, layout: Layout) -> bool:
         return False
     if len(words) == 1:
         return words[0].pos_ == "PROPN" or bool(words[0].ent_type_)
-    return not _said(draft, layout) or _right_after_cue(draft, layout)
+    return _inside_a_phrase(layout, ranges[0][0])
 
 
 _TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"})
 
 
-def _right_after_cue(draft: Draft, layout: Layout) -> bool:
-    """Whether the quotation follows its cue with nothing between ("called “Wild Rose”"): a name given."""
-    return draft.cue is not None and not layout.text[draft.cue[1] : draft.content[0][0]].strip(" “\"'‘")
+def _inside_a_phrase(layout: Layout, start: int) -> bool:
+    """Whether a quotation runs on from the words before it ("a script called “Wild Rose”", "an adaptation
+    of “War & Peace”"), rather than being set off as what was said ("chanted, “Red for Ed,”")."""
+    before = layout.text[:start].rstrip(" “\"'‘")
+    return bool(before) and before[-1].isalpha()
 
 
 def moved_by_an_amount(draft: Draft, layout: Layout) -> bool:
