@@ -1168,3 +1168,11 @@ def test_a_chant_set_off_by_a_comma_is_still_a_quotation(analyze_text):
     ledger = analyze_text("While some Indiana protesters chanted, “Red for Ed,” in a hallway, lawmakers met.",
                           published="2019-11-19")
     assert "protesters" in _speaker_of(ledger, "Red for Ed")
+
+
+@pytest.mark.parametrize("text", [
+    "But suddenly, they found her buried in a clothes basket where he forced her to hide.",
+    "The video shows officers racing up a staircase, converging outside the suspect's room.",
+])
+def test_a_scene_found_or_shown_is_not_a_claim(analyze_text, text):
+    assert analyze_text(text, published="2019-11-19").attributions == ()

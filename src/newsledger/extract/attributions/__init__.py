@@ -98,6 +98,7 @@ from newsledger.extract.attributions.statements import (
     outlet_aside,
     presented_as_fact,
     quoted_title,
+    scene_not_claim,
     topic_only,
     without_content,
 )
@@ -205,6 +206,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
             or knowing_to_come(draft, layout)
             or presented_as_fact(draft, layout)
             or outlet_aside(draft, layout)
+            or scene_not_claim(draft, layout)
         ):
             continue
         out.append(

@@ -119,6 +119,25 @@ def presented_as_fact(draft: Draft, layout: Layout) -> bool:
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "who", "whom", "when", "why", "where"})
 
 
+def scene_not_claim(draft: Draft, layout: Layout) -> bool:
+    """What a verb that is not one of saying finds or shows, told as a scene with a participle and no
+    finite verb, is no claim: "they found her buried in a clothes basket", "the video shows officers
+    racing up a staircase" (but "a study found that the drug worked" is one)."""
+    if draft.kind != "indirect" or len(draft.content) != 1:
+        return False
+    verbs = _cue_verbs(draft, layout)
+    if not verbs or verbs[-1].lemma_.lower() not in layout.lex.scene_verbs:
+        return False
+    span = layout.doc.char_span(*draft.content[0], alignment_mode="expand")
+    if span is None or span[0].lower_ in ("that", "to") or span[0].tag_ == "TO":
+        return False
+    main = span.root
+    if main.pos_ not in ("VERB", "AUX"):
+        main = next((c for c in main.children if c.pos_ == "VERB" and c.dep_ in ("acl", "amod")), None)
+    return main is not None and main.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") for c in main.children)
+
+
 def outlet_aside(draft: Draft, layout: Layout) -> bool:
     """Words of the outlet's own, though a cue verb is in them: an imperative to the reader ("Expect the
     senator to have a new strategy"), and a participle describing a thing that speaks for no one ("an

@@ -50,6 +50,7 @@ class Lexicon:
     bare_quantifiers: frozenset[str]  # "all agreed": alone, no one named
     knowing_verbs: frozenset[str]  # "know", "estimate": negated, no statement
     factive_verbs: frozenset[str]  # "knew", "realized": the content is told as fact, no statement
+    scene_verbs: frozenset[str]  # "found her buried", "shows officers racing": a scene, no statement
     gendered_words: dict[str, str]  # "mrs." -> "f", "congressman" -> "m"
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         bare_quantifiers=frozenset(patterns["bare_quantifiers"]),
         knowing_verbs=frozenset(patterns["knowing_verbs"]),
         factive_verbs=frozenset(patterns["factive_verbs"]),
+        scene_verbs=frozenset(patterns["scene_verbs"]),
         gendered_words=dict(patterns["gendered_words"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
