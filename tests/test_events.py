@@ -387,11 +387,12 @@ def test_a_weapon_as_the_doer_a_bomb_in_a_relative_clause_and_a_shootout_are_att
     "Los Angeles County regularly faces air quality alerts when wildfires spark.",
     "A prolonged trade war offers Mr. Trump some advantages: It allows him to maintain a tough stance toward China.",
     "Hong Kong's street protests are an existential threat to Xi's regime.",
+    "“We talk about it all the time,” Trump said at a rally in Monroe, La., on Nov. 6, 2019.",
 ])
 def test_other_senses_of_trigger_words_are_no_events(analyze_text, text):
     triggers = {e.trigger.text for e in analyze_text(text, published="2019-11-19").events}
     assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized", "released", "defending",
-                           "rallied", "demonstrated", "fought", "alerts", "allows", "threat"}
+                           "rallied", "demonstrated", "fought", "alerts", "allows", "threat", "rally"}
 
 
 def test_a_dateline_is_not_the_subject_and_leading_a_march_is_protesting(analyze_text):

@@ -66,6 +66,7 @@ from newsledger.extract.events.merging import (
 from newsledger.extract.events.modality import _link_demands, _modality
 from newsledger.extract.events.participants import _has_political_party, _participants
 from newsledger.extract.events.references import _named
+from newsledger.extract.events.syntax import _lemma
 from newsledger.extract.events.vocabulary import Condition, EventsLexicon, TriggerRule, lexicon
 from newsledger.extract.parsed import text as doc_text
 from newsledger.model import Event, Ledger
@@ -82,6 +83,17 @@ def _toll_only(mention, words: EventsLexicon) -> bool:
     doers = [c for c in mention.token.children if c.dep_ == "nsubj"]
     doers += [o for c in mention.token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     return not any(doer.lemma_.lower() in explosives for doer in doers)  # "killed by a roadside bomb"
+
+
+def _setting_of_a_statement(mention, words: EventsLexicon) -> bool:
+    """A gathering named only as where someone spoke ("Trump said at a rally in Monroe"): the setting of
+    a statement, most often the speaker's own campaign rally, not a protest the text tells of."""
+    token = mention.token
+    if not mention.nominal or _lemma(token) not in words.word_sets["gatherings"]:
+        return False
+    prep = token.head if token.dep_ == "pobj" else None
+    return (prep is not None and prep.lower_ in ("at", "during") and prep.head.pos_ == "VERB"
+            and _lemma(prep.head) in words.speech_verbs)
 
 
 def _two_sides(event: Event) -> bool:
@@ -109,8 +121,8 @@ def extract(doc, ledger: Ledger) -> list[Event]:
     """Event records for the PLOVER events of ``doc`` (ids ``evt-1`` ... in text order)."""
     if not doc_text(doc).strip() or not doc.has_annotation("DEP"):
         return []
-    mentions = find_mentions(doc)
     words = lexicon()
+    mentions = [m for m in find_mentions(doc) if not _setting_of_a_statement(m, words)]
     for mention in mentions:
         _participants(mention, ledger)
         if _toll_only(mention, words):
