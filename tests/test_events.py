@@ -388,11 +388,12 @@ def test_a_weapon_as_the_doer_a_bomb_in_a_relative_clause_and_a_shootout_are_att
     "A prolonged trade war offers Mr. Trump some advantages: It allows him to maintain a tough stance toward China.",
     "Hong Kong's street protests are an existential threat to Xi's regime.",
     "“We talk about it all the time,” Trump said at a rally in Monroe, La., on Nov. 6, 2019.",
+    "The prime suspect was captured on closed circuit television leaving a bag at the shrine.",
 ])
 def test_other_senses_of_trigger_words_are_no_events(analyze_text, text):
     triggers = {e.trigger.text for e in analyze_text(text, published="2019-11-19").events}
     assert not triggers & {"pleaded", "probe", "abusing", "threaten", "seized", "released", "defending",
-                           "rallied", "demonstrated", "fought", "alerts", "allows", "threat", "rally"}
+                           "rallied", "demonstrated", "fought", "alerts", "allows", "threat", "rally", "captured"}
 
 
 def test_a_dateline_is_not_the_subject_and_leading_a_march_is_protesting(analyze_text):
@@ -583,3 +584,9 @@ def test_who_protests_is_the_people_not_the_state_that_owns_the_protest(analyze_
 def test_trade_wars_shown_abilities_and_held_appeal_are_other_senses(analyze_text, text, expected):
     kinds = _kinds(analyze_text, text, "2019-11-20")
     assert kinds & {"ASSAULT", "PROTEST", "REQUEST"} == expected
+
+
+def test_the_noun_a_passive_participle_describes_is_no_actor(analyze_text):
+    ledger = analyze_text("Militants attacked the convoy. Among the dead was Sean Collier, a police officer killed "
+                          "by militants during the shootout.", published="2019-11-19")
+    assert not any(e.actor is not None and "officer" in e.actor.name for e in ledger.events)

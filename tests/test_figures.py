@@ -490,3 +490,9 @@ def test_one_person_killed_keeps_its_toll(analyze_text):
 def test_model_numbers_and_ordinals_are_no_figures(analyze_text, text, kept):
     ledger = analyze_text(text, published="2019-11-20")
     assert [f.span.text for f in ledger.figures] == kept
+
+
+def test_one_of_a_toll_is_no_toll_of_its_own(analyze_text):
+    ledger = analyze_text("The mother of Krystal Campbell, one of the three people killed in the bombing, spoke.",
+                          published="2015-06-25")
+    assert [(f.span.text, f.category) for f in ledger.figures] == [("three", "killed")]

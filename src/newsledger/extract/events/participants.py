@@ -65,7 +65,7 @@ def _subject(head) -> tuple[object | None, bool]:
         if head.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
             if _lemma(governor) in lexicon().statement_nouns and governor.head.pos_ == "VERB":
                 return _subject(governor.head)  # "issued a declaration demanding ...": who issued it
-            return governor, False  # "forces occupying the region"
+            return governor, head.tag_ == "VBN"  # "forces occupying the region"; "an officer killed in"
         if head.dep_ in ("xcomp", "pcomp"):
             obj = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
             if obj is not None:

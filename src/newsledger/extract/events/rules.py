@@ -66,6 +66,10 @@ def _condition_met(token, kind: str, words: frozenset[str]) -> frozenset[int] | 
         crowd = any((_a_party(c) and (c.pos_ != "PROPN" or c.ent_type_ == "NORP"))
                     or any(_a_party(o) for o in _of_objects(c)) for c in subjects)  # "thousands of supporters"
         return frozenset() if crowd and not _strives(token) else None  # not "Rublev rallied to beat X"
+    if kind == "notvia":  # "captured the town", not "captured on closed circuit television"
+        through = [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        return None if any(_lemma(o) in words or any(_lemma(m) in words for m in o.children) for o in through) \
+            else frozenset()
     if kind == "literal":  # "the war", not "the trade war"
         figurative = any(c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in words for c in token.children)
         return None if figurative else frozenset()

@@ -135,10 +135,13 @@ def is_figure_word(q: Quantity, root) -> bool:
 def is_determiner_one(figure, text: str) -> bool:
     """The word 'one' with no unit and no toll is a determiner or a pronoun, not a count: 'one of the
     best bets', 'one such plume', 'one questioner', 'number one'; and 'at one point' is an idiom. 'One
-    person was killed' keeps its toll, 'one million' and 'one percent' their value and unit."""
+    person was killed' keeps its toll, 'one million' and 'one percent' their value and unit; 'one of the
+    three people killed' is no toll of its own."""
     words = figure.span.text.lower()
     if words == "one point" and text[max(0, figure.span.start - 3) : figure.span.start].lower() == "at ":
         return True
+    if words == "one" and text[figure.span.end : figure.span.end + 4].lower() == " of ":
+        return True  # 'one of the three people killed' picks one out of a toll told already
     return words == "one" and figure.unit is None and figure.category is None
 
 
