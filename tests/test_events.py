@@ -590,3 +590,10 @@ def test_the_noun_a_passive_participle_describes_is_no_actor(analyze_text):
     ledger = analyze_text("Militants attacked the convoy. Among the dead was Sean Collier, a police officer killed "
                           "by militants during the shootout.", published="2019-11-19")
     assert not any(e.actor is not None and "officer" in e.actor.name for e in ledger.events)
+
+
+def test_the_charge_is_not_part_of_the_accused_s_name(analyze_text):
+    ledger = analyze_text("Maduro has long accused the international community of waging economic war on him.",
+                          published="2018-08-05")
+    accused = next(e for e in ledger.events if e.event == "ACCUSE")
+    assert accused.recipient is not None and accused.recipient.name == "international community"

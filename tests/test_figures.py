@@ -496,3 +496,9 @@ def test_one_of_a_toll_is_no_toll_of_its_own(analyze_text):
     ledger = analyze_text("The mother of Krystal Campbell, one of the three people killed in the bombing, spoke.",
                           published="2015-06-25")
     assert [(f.span.text, f.category) for f in ledger.figures] == [("three", "killed")]
+
+
+def test_the_speaker_of_a_toll_is_not_counted_in_it(analyze_text):
+    ledger = analyze_text("One anonymous official said 126 people were killed.", published="2019-01-21")
+    assert {f.span.text: f.category for f in ledger.figures}.get("126") == "killed"
+    assert all(f.category is None for f in ledger.figures if f.span.text != "126")

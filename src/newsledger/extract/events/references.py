@@ -28,7 +28,10 @@ def _phrase(token) -> tuple[int, int]:
             left = min(left, child.left_edge.i)
     right = token.i + 1
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        # "the withdrawal of armed forces", not "accused the community of waging war": an act is no name
+        act = any(c.dep_ == "pcomp" for c in child.children) or (
+            child.i + 1 < len(token.doc) and token.doc[child.i + 1].tag_ == "VBG")
+        if child.dep_ == "prep" and child.lower_ == "of" and not act:
             right = max(right, child.right_edge.i + 1)
         elif child.dep_ == "compound":
             right = max(right, child.i + 1)

@@ -107,6 +107,8 @@ def outcome_category(parsed: Parsed) -> str | None:
         return found
     for child in governor.children:
         if child.dep_ in _COMPLEMENTS and child is not node:
+            if child.dep_ in ("ccomp", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                continue  # 'One official said 126 people were killed': the toll is another subject's
             found = _outcome_of(child)
             if found:
                 return found
