@@ -1176,3 +1176,11 @@ def test_a_chant_set_off_by_a_comma_is_still_a_quotation(analyze_text):
 ])
 def test_a_scene_found_or_shown_is_not_a_claim(analyze_text, text):
     assert analyze_text(text, published="2019-11-19").attributions == ()
+
+
+def test_a_clause_about_a_quotation_is_not_its_reporting_clause(analyze_text):
+    ledger = analyze_text("The spot concludes with footage of Trump saying, “That makes me smart,” when Clinton "
+                          "blasted him for not paying income tax.", published="2016-10-03")
+    quoted = [a for a in ledger.attributions if any("makes me smart" in c.text for c in a.content)]
+    assert quoted and all(a.speaker is None or a.speaker.name != "Clinton" for a in quoted)
+    assert all(a.cue is None or a.cue.text != "blasted" for a in quoted)

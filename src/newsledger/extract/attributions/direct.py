@@ -49,10 +49,19 @@ def _cue_after(layout: Layout, quote: Quote) -> Token | None:
         window.append(token)
         if len(window) > MAX_CUE_DISTANCE and not _in_a_description(window):
             break
+    first = next((t for t in window if not t.is_punct), None)
+    if first is not None and first.lower_ in _SUBORDINATORS:
+        return None  # "“That makes me smart,” when Clinton blasted him": a clause about the quotation
     for token in window:
         if layout.verb_cue_of(token) is not None or layout.source_marker(token) is not None:
             return None if _goes_on(layout, token, quote) else token
     return None
+
+
+_SUBORDINATORS = frozenset({"when", "after", "before", "because", "while", "if", "since", "until", "though",
+                            "although", "whereas", "once"})
+"""Words that open a clause after a quotation that is not its reporting clause (but "as" may be one:
+"“…,” as he put it")."""
 
 
 def _in_a_description(window: list[Token]) -> bool:
