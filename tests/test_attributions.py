@@ -1184,3 +1184,10 @@ def test_a_clause_about_a_quotation_is_not_its_reporting_clause(analyze_text):
     quoted = [a for a in ledger.attributions if any("makes me smart" in c.text for c in a.content)]
     assert quoted and all(a.speaker is None or a.speaker.name != "Clinton" for a in quoted)
     assert all(a.cue is None or a.cue.text != "blasted" for a in quoted)
+
+
+def test_a_name_owned_by_its_body_after_a_quotation_is_the_speaker(analyze_text):
+    ledger = analyze_text("“Buying rides to the Moon on our partners' landers is the fastest way,” NASA's Steve "
+                          "Clarke, deputy associate administrator for exploration, said in the statement.",
+                          published="2019-11-19")
+    assert _speaker_of(ledger, "Buying rides") == "Steve Clarke"

@@ -502,3 +502,17 @@ def test_the_speaker_of_a_toll_is_not_counted_in_it(analyze_text):
     ledger = analyze_text("One anonymous official said 126 people were killed.", published="2019-01-21")
     assert {f.span.text: f.category for f in ledger.figures}.get("126") == "killed"
     assert all(f.category is None for f in ledger.figures if f.span.text != "126")
+
+
+@pytest.mark.parametrize("text", [
+    "Tips: Signal 347-966-3806 or (555) 123-4567.",
+    "Write to WIRED, 520 Third Street, Suite 350, San Francisco, CA 94107.",
+    "A family friend found the car in the parking lot and called 911.",
+])
+def test_numbers_that_reach_someone_are_not_figures(analyze_text, text):
+    assert analyze_text(text, published="2019-11-19").figures == ()
+
+
+def test_a_count_near_a_street_is_still_a_figure(analyze_text):
+    ledger = analyze_text("Police arrested 12 people on Main Street.", published="2019-11-19")
+    assert [(f.value, f.category) for f in ledger.figures] == [(12, "arrested")]

@@ -71,8 +71,8 @@ def _in_a_description(window: list[Token]) -> bool:
     name = next((t for t in window if not t.is_punct), None)
     if name is None:
         return False
-    while name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
-        name = name.head  # "He Jianxiong": a given name the tagger left out of the person
+    while name.dep_ in ("compound", "poss", "case") and name.head.pos_ == "PROPN" and name.head.i > name.i:
+        name = name.head  # "He Jianxiong": a given name the tagger left out; "NASA's Steve Clarke": his body
     if name.ent_type_ != "PERSON":
         return False
     while name.head.ent_type_ == "PERSON" and name.head.i > name.i:

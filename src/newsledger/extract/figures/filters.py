@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from newsledger.extract.figures.spotting import Quantity
 from newsledger.extract.figures.tokens import TokenIndex
-from newsledger.extract.figures.vocabulary import DESIGNATORS, UNIT_NAMES
+from newsledger.extract.figures.vocabulary import DESIGNATORS, STREET_WORDS, UNIT_NAMES
 from newsledger.extract.numbers import BLANKS as _S
 from newsledger.extract.numbers import BLANKS0 as _S0
 from newsledger.extract.numbers import alternation as _alt
@@ -55,14 +55,41 @@ def _is_year(q: Quantity, text: str, doc, index: TokenIndex) -> bool:
     return token.ent_type_ == "DATE" and not counts
 
 
+_PHONE = re.compile(r"(?<![\w-])(?:\(\d{3}\)[^\S\n]?|\d{3}[-.])?\d{3}[-.]\d{4}(?![\w-])")
+_POSTCODE = re.compile(r"(?<![\w-])[A-Z]{2}[^\S\n]+\d{5}(?:-\d{4})?(?![\w-])")
+_DIALLED = re.compile(r"(?i:\b(?:call|called|calling|calls|dial|dialed|dialled|dialing)[^\S\n]+)$")
+
+
+def is_contact_detail(q: Quantity, text: str) -> bool:
+    """A number that reaches someone rather than counts: a phone number ('347-966-3806', '(555) 123-4567'),
+    an emergency number dialled ('called 911'), a ZIP code ('CA 94107') or a house number ('520 Third
+    Street')."""
+    for pattern in (_PHONE, _POSTCODE):
+        for m in pattern.finditer(text, max(0, q.start - 16), min(len(text), q.end + 16)):
+            if m.start() <= q.start < m.end():
+                return True
+    if _DIALLED.search(text[max(0, q.start - 12) : q.start]) and q.unit is None:
+        return True
+    following = text[q.end : q.end + 20].split()[:1]
+    if following and _street(following[0]):
+        return True  # '520 Third Street', which reads as 520 thirds
+    after = text[q.number_end : q.number_end + 40].split()[:4]
+    street = next((i for i, w in enumerate(after) if _street(w)), None)
+    return q.kind == "digits" and bool(street) and all(w[:1].isupper() for w in after[:street])
+
+
+def _street(word: str) -> bool:
+    return word.rstrip(",;:") in STREET_WORDS or word.rstrip(",;:.") in STREET_WORDS
+
+
 def not_a_figure(q: Quantity, text: str, doc, index: TokenIndex, time_spans: list[tuple[int, int]]) -> bool:
     """Numbers that are parts of dates, times or names, and numbers glued to a word ('49ers', '1990s')."""
     if overlaps(q.start, q.number_end, time_spans) and not _UNIT_COUNT.match(text, q.number_end):
         return True  # a day, year or clock time -- but 'two years ago' still counts two years
     if q.kind == "digits" and q.end == q.number_end and _GLUED.match(text, q.end):
         return True  # '49ers', 'MP3s' stay words; '1990s' is a decade
-    if is_model_number(q, text) or is_title_case_name(q, text):
-        return True  # '787-9', 'A350-900', 'the Six-Day War'
+    if is_model_number(q, text) or is_title_case_name(q, text) or is_contact_detail(q, text):
+        return True  # '787-9', 'A350-900', 'the Six-Day War', '347-966-3806'
     return _in_name(q, text, index) or _is_year(q, text, doc, index) or _is_name_part(q, text, doc, index)
 
 

@@ -25,6 +25,7 @@ GLUED_SYMBOLS: dict[str, str] = _UNITS["glued_symbols"]
 UNIT_NAMES: dict[str, str] = {k.lower(): v for k, v in _UNITS["words"].items()}
 DENOMINATOR_UNITS: dict[str, str] = _UNITS["denominators"]
 DESIGNATORS = frozenset(_UNITS["name_designators"])
+STREET_WORDS = frozenset(_UNITS["street_words"])
 SCALE_ONLY_PREFIXES = frozenset(_UNITS["scale_only_prefixes"])
 UNITS_WITH_SCALE: dict[str, str] = _UNITS["with_scale"]
 
