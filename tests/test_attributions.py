@@ -1191,3 +1191,9 @@ def test_a_name_owned_by_its_body_after_a_quotation_is_the_speaker(analyze_text)
                           "Clarke, deputy associate administrator for exploration, said in the statement.",
                           published="2019-11-19")
     assert _speaker_of(ledger, "Buying rides") == "Steve Clarke"
+
+
+def test_answers_a_survey_counts_are_not_a_statement(analyze_text):
+    ledger = analyze_text("In adults aged 26 or older, the number who said they had used cannabis in the past month "
+                          "rose by 23 percent.", published="2019-11-19")
+    assert ledger.attributions == ()

@@ -99,6 +99,7 @@ from newsledger.extract.attributions.statements import (
     presented_as_fact,
     quoted_title,
     scene_not_claim,
+    survey_measure,
     topic_only,
     without_content,
 )
@@ -195,6 +196,8 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
         if evidence_without_speaker(draft, layout, resolver) or without_content(draft, doc):
             continue
         if discourse_marker(draft, layout) or moved_by_an_amount(draft, layout) or quoted_title(draft, layout):
+            continue
+        if survey_measure(draft, layout):
             continue
         if not topics and not_said(draft, layout):
             continue  # no one spoke: not a voice a later "he" or quote paragraph may stand for

@@ -51,6 +51,7 @@ class Lexicon:
     knowing_verbs: frozenset[str]  # "know", "estimate": negated, no statement
     factive_verbs: frozenset[str]  # "knew", "realized": the content is told as fact, no statement
     scene_verbs: frozenset[str]  # "found her buried", "shows officers racing": a scene, no statement
+    measure_nouns: frozenset[str]  # "the number who said": a survey's measure, no speaker
     gendered_words: dict[str, str]  # "mrs." -> "f", "congressman" -> "m"
     quote_pairs: dict[str, str]
     colon_speaker: dict[str, Any]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         knowing_verbs=frozenset(patterns["knowing_verbs"]),
         factive_verbs=frozenset(patterns["factive_verbs"]),
         scene_verbs=frozenset(patterns["scene_verbs"]),
+        measure_nouns=frozenset(patterns["measure_nouns"]),
         gendered_words=dict(patterns["gendered_words"]),
         quote_pairs=dict(patterns["quote_pairs"]),
         colon_speaker=dict(patterns["colon_speaker"]),
