@@ -14,8 +14,8 @@ DASHES = frozenset({"--", "—", "–"})
 def ends_a_place_line(token, before: str) -> bool:
     """Whether ``token`` ends the place of a dateline; ``before`` is the text of its paragraph (or
     sentence) before it, stripped: a place in capitals before a dash or a colon ("WASHINGTON --",
-    "ISLAMABAD:", "LONDON (AP) —"), or a proper noun in title case, after at most two capitalised words, before a dash
-    ("Indianapolis –", "New York —").
+    "ISLAMABAD:", "LONDON (AP) —"), or a proper noun in title case, after at most two capitalised
+    words, before a dash ("Indianapolis –", "New York —").
 
     >>> from newsledger.pipeline import load_nlp
     >>> doc = load_nlp()("Indianapolis – Several thousand teachers rallied.")

@@ -65,6 +65,7 @@ from newsledger.extract.events.merging import (
 )
 from newsledger.extract.events.modality import _link_demands, _modality
 from newsledger.extract.events.participants import _has_political_party, _participants
+from newsledger.extract.events.records import _Mention
 from newsledger.extract.events.references import _named
 from newsledger.extract.events.syntax import _lemma
 from newsledger.extract.events.vocabulary import Condition, EventsLexicon, TriggerRule, lexicon
@@ -85,7 +86,7 @@ def _toll_only(mention, words: EventsLexicon) -> bool:
     return not any(doer.lemma_.lower() in explosives for doer in doers)  # "killed by a roadside bomb"
 
 
-def _setting_of_a_statement(mention, words: EventsLexicon) -> bool:
+def _setting_of_a_statement(mention: _Mention, words: EventsLexicon) -> bool:
     """A gathering named only as where someone spoke ("Trump said at a rally in Monroe"): the setting of
     a statement, most often the speaker's own campaign rally, not a protest the text tells of."""
     token = mention.token

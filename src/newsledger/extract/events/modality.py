@@ -122,10 +122,15 @@ def _modality(mention: _Mention) -> str:
 
 
 def _called_off(noun, words: EventsLexicon) -> bool:
-    """Whether a relative clause on the noun says it was called off ("the summit, which was cancelled")."""
-    return any(c.dep_ in ("relcl", "acl") and _lemma(c) in words.negation_verbs
-               and any(a.dep_ == "auxpass" for a in c.children) or (c.dep_ == "acl" and c.tag_ == "VBN"
-               and _lemma(c) in words.negation_verbs) for c in noun.children)  # fmt: skip
+    """Whether a clause on the noun says it was called off ("a meeting that was canceled", "the summit,
+    cancelled at the last minute")."""
+    for clause in noun.children:
+        if clause.dep_ not in ("relcl", "acl") or _lemma(clause) not in words.negation_verbs:
+            continue
+        passive = any(a.dep_ == "auxpass" for a in clause.children)
+        if passive or (clause.dep_ == "acl" and clause.tag_ == "VBN"):
+            return True
+    return False
 
 
 def _asked(mention: _Mention) -> bool:

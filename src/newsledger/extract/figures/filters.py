@@ -55,8 +55,9 @@ def _is_year(q: Quantity, text: str, doc, index: TokenIndex) -> bool:
     return token.ent_type_ == "DATE" and not counts
 
 
-_PHONE = re.compile(r"(?<![\w-])(?:\(\d{3}\)[^\S\n]?|\d{3}[-.])?\d{3}[-.]\d{4}(?![\w-])")
+_PHONE = re.compile(r"(?<![\w,.-])(?:\(\d{3}\)[^\S\n]?\d{3}-\d{4}|\d{3}([-.])\d{3}\1\d{4}|\d{3}-\d{4})(?![\w-]|[.,]\d)")
 _POSTCODE = re.compile(r"(?<![\w-])[A-Z]{2}[^\S\n]+\d{5}(?:-\d{4})?(?![\w-])")
+_EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
 _DIALLED = re.compile(r"(?i:\b(?:call|called|calling|calls|dial|dialed|dialled|dialing)[^\S\n]+)$")
 
 
@@ -68,8 +69,8 @@ def is_contact_detail(q: Quantity, text: str) -> bool:
         for m in pattern.finditer(text, max(0, q.start - 16), min(len(text), q.end + 16)):
             if m.start() <= q.start < m.end():
                 return True
-    if _DIALLED.search(text[max(0, q.start - 12) : q.start]) and q.unit is None:
-        return True
+    if text[q.start : q.end] in _EMERGENCY_NUMBERS and _DIALLED.search(text[max(0, q.start - 12) : q.start]):
+        return True  # 'called 911', but 'called 12 witnesses' counts
     following = text[q.end : q.end + 20].split()[:1]
     if following and _street(following[0]):
         return True  # '520 Third Street', which reads as 520 thirds
