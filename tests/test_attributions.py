@@ -1197,3 +1197,10 @@ def test_answers_a_survey_counts_are_not_a_statement(analyze_text):
     ledger = analyze_text("In adults aged 26 or older, the number who said they had used cannabis in the past month "
                           "rose by 23 percent.", published="2019-11-19")
     assert ledger.attributions == ()
+
+
+def test_a_statement_is_recorded_once_with_its_speaker(analyze_text):
+    ledger = analyze_text("Officials issued a letter saying the plant would close.", published="2019-11-19")
+    assert [(a.speaker.name if a.speaker else None, a.content[0].text) for a in ledger.attributions] == [
+        ("Officials", "the plant would close")]
+    assert [a.id for a in ledger.attributions] == ["att-1"]
