@@ -519,5 +519,6 @@ def test_a_count_near_a_street_is_still_a_figure(analyze_text):
 
 
 def test_a_count_after_called_and_a_decimal_are_still_figures(analyze_text):
-    ledger = analyze_text("Prosecutors called 12 witnesses, and the index closed at 1,234.5678.", published="2019-11-19")
+    ledger = analyze_text("Prosecutors called 12 witnesses, and the index closed at 1,234.5678.",
+                          published="2019-11-19")
     assert {f.value for f in ledger.figures} >= {12, 1234.5678}

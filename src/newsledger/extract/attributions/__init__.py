@@ -229,9 +229,14 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
 def _without_speakerless_twins(found: list[Attribution]) -> list[Attribution]:
     """One record per statement: a draft of the same content with no speaker beside one that names it
     ("Officials issued a letter saying the plant would close": the cue "saying" read again on its own)."""
-    spoken = {tuple((c.start, c.end) for c in a.content) for a in found if a.speaker is not None}
-    kept = [a for a in found if a.speaker is not None or tuple((c.start, c.end) for c in a.content) not in spoken]
-    return [dataclasses.replace(a, id=f"att-{n}") for n, a in enumerate(kept, start=1)] if len(kept) < len(found) else found
+    def where(a: Attribution) -> tuple[tuple[int, int], ...]:
+        return tuple((c.start, c.end) for c in a.content)
+
+    spoken = {where(a) for a in found if a.speaker is not None}
+    kept = [a for a in found if a.speaker is not None or where(a) not in spoken]
+    if len(kept) == len(found):
+        return found
+    return [dataclasses.replace(a, id=f"att-{n}") for n, a in enumerate(kept, start=1)]
 
 
 def rule_drafts(layout: Layout, ledger: Ledger) -> list[Draft]:
