@@ -208,7 +208,7 @@ def extract(doc, ledger: Ledger, topics: bool = False) -> list[Attribution]:
             or intention_only(draft, layout)
             or knowing_to_come(draft, layout)
             or presented_as_fact(draft, layout)
-            or outlet_aside(draft, layout)
+            or outlet_aside(draft, layout, resolver)
             or scene_not_claim(draft, layout)
         ):
             continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 from newsledger.extract.attributions.layout import Draft, Layout
 from newsledger.extract.attributions.resolve import Resolver
 from newsledger.extract.events.vocabulary import lexicon as events_lexicon
-from newsledger.knowledge.people import names_a_body, names_people
 
 
 def evidence_without_speaker(draft: Draft, layout: Layout, resolver: Resolver) -> bool:
@@ -147,10 +146,10 @@ def survey_measure(draft: Draft, layout: Layout) -> bool:
     return speaker.head.head.lemma_.lower() in layout.lex.measure_nouns
 
 
-def outlet_aside(draft: Draft, layout: Layout) -> bool:
+def outlet_aside(draft: Draft, layout: Layout, resolver: Resolver) -> bool:
     """Words of the outlet's own, though a cue verb is in them: an imperative to the reader ("Expect the
     senator to have a new strategy"), and a participle describing a thing that speaks for no one ("an
-    agenda favoring tariffs as weapons"; but "a letter saying", "officials saying")."""
+    agenda favoring tariffs as weapons"; but "a letter saying", "officials saying": ``Resolver.can_speak``)."""
     if draft.kind != "indirect" or draft.speaker is not None:
         return False
     verbs = _cue_verbs(draft, layout)
@@ -161,9 +160,7 @@ def outlet_aside(draft: Draft, layout: Layout) -> bool:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not subjects and verb.i == verb.sent.start:
         return True
     thing = verb.head
-    return (verb.dep_ == "acl" and verb.tag_ == "VBG" and thing.pos_ == "NOUN"
-            and thing.lemma_.lower() not in layout.lex.documents and not names_people(thing.lemma_.lower())
-            and not names_a_body(thing.lemma_.lower()))
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and thing.pos_ == "NOUN" and not resolver.can_speak(thing)
 
 
 def quoted_title(draft: Draft, layout: Layout) -> bool:

@@ -50,9 +50,10 @@ def _dates_something_else(span, mention: _Mention) -> bool:
     is only a landmark ("after the 2016 election") or a participant described by its own clause
     ("condemned the move announced on Monday"; but "rejected it in a ruling released Thursday" is the
     rejection's day)."""
+    words = lexicon()
     own = {mention.token.i, mention.head.i}
     token = span.root
-    if token.dep_ == "pobj" and token.head.lower_ in lexicon().deadline_preps:
+    if token.dep_ == "pobj" and token.head.lower_ in words.deadline_preps:
         return True  # "would double its production by 2022": a deadline, not the pledge's day
     framing = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
     if framing is not None and framing.i not in own and framing.pos_ == "NOUN" \
@@ -66,7 +67,7 @@ def _dates_something_else(span, mention: _Mention) -> bool:
             # a dated noun after "in", "during" places the clause in its time ("seized in the 1967 war");
             # elsewhere it is only a landmark ("after the 2016 election")
             if token.dep_ in _NOUN_MODIFIER_DEPS and not (
-                    noun.dep_ == "pobj" and noun.head.lower_ in lexicon().during_preps):
+                    noun.dep_ == "pobj" and noun.head.lower_ in words.during_preps):
                 return True
         token = token.head
     return False

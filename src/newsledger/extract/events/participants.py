@@ -50,9 +50,9 @@ def _clause_recipient(head, ledger: Ledger) -> EntityRef | None:
 def _subject(head) -> tuple[object | None, bool]:
     """(subject token, passive?) of a clause head, borrowed from the governing verb when it has none."""
     for child in head.children:
-        if child.dep_ in _SUBJECTS and _past_dateline(child) is not child and any(
+        if child.dep_ in _SUBJECTS and any(
             c.dep_ == child.dep_ for c in head.children if c.i > child.i
-        ):
+        ) and _past_dateline(child) is not child:
             continue  # "LONDON (AP) — Britain's Conservative Party was accused": the party, not the dateline
         if child.dep_ in ("nsubj", "csubj"):
             return child, False
